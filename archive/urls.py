@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Good Reason — editors"
+admin.site.site_title = "Good Reason editors"
+admin.site.index_title = "The archive"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("videos.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

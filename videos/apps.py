@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class VideosConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "videos"
+    verbose_name = "Archive"

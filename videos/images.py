@@ -1,0 +1,113 @@
+"""Pillow work: title cards for videos without a still, and thumbnails of stills."""
+
+import hashlib
+import io
+import textwrap
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+CARD_SIZE = (640, 360)
+CARD_BACKGROUND = (24, 26, 33)
+CARD_INK = (244, 241, 234)
+CARD_MUTED = (182, 186, 196)
+FALLBACK_COLOUR = "#44546a"
+
+
+def _font(size):
+    # Pillow ships a scalable default font (FreeType), so no font file is needed.
+    return ImageFont.load_default(size=size)
+
+
+def _wrap(text, font, width, draw):
+    """Split text into lines that fit `width` pixels, breaking on spaces."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        candidate = f"{line} {word}".strip()
+        if draw.textlength(candidate, font=font) <= width or not line:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
+
+
+def draw_title_card(title, artist, year, colours):
+    """A 16:9 PNG naming the video, with a band in each technique's colour."""
+    image = Image.new("RGB", CARD_SIZE, CARD_BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    width, height = CARD_SIZE
+    margin = 40
+
+    band_colours = colours or [FALLBACK_COLOUR]
+    band_width = width / len(band_colours)
+    for index, colour in enumerate(band_colours):
+        left = round(index * band_width)
+        draw.rectangle(
+            [left, height - 24, round(left + band_width), height], fill=colour
+        )
+
+    draw.text((margin, margin), str(year), font=_font(28), fill=CARD_MUTED)
+    title_font = _font(46)
+    lines = _wrap(title, title_font, width - 2 * margin, draw)
+    if len(lines) > 3:
+        lines = lines[:2] + [textwrap.shorten(" ".join(lines[2:]), 28, placeholder="…")]
+    top = 104
+    for line in lines:
+        draw.text((margin, top), line, font=title_font, fill=CARD_INK)
+        top += 56
+    draw.text((margin, top + 12), artist, font=_font(28), fill=CARD_MUTED)
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def thumbnail_of(still_file):
+    """The still cropped to 16:9 and scaled to the card's size, as JPEG."""
+    still_file.open("rb")
+    with Image.open(still_file) as still:
+        still = ImageOps.exif_transpose(still).convert("RGB")
+        fitted = ImageOps.fit(still, CARD_SIZE, method=Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    fitted.save(buffer, format="JPEG", quality=82, optimize=True)
+    return buffer.getvalue()
+
+
+def title_card_for(video):
+    artists = ", ".join(artist.name for artist in video.artists.all())
+    colours = [
+        claim.technique.colour for claim in video.claims.select_related("technique")
+    ]
+    return draw_title_card(video.title, artists, video.year, colours)
+
+
+def refresh_thumbnail(video):
+    """Regenerate a video's thumbnail from its still, or draw its title card.
+
+    The file name carries a content hash, so an unchanged image is not rewritten and a
+    changed one gets a new URL. Returns True when the thumbnail changed.
+    """
+    if video.still:
+        data, extension = thumbnail_of(video.still), "jpg"
+    else:
+        data, extension = title_card_for(video), "png"
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    name = f"{video.slug}-{digest}.{extension}"
+    if video.thumbnail and video.thumbnail.name.endswith(name):
+        return False
+    old_name = video.thumbnail.name if video.thumbnail else ""
+    storage, path = video.thumbnail.storage, f"thumbnails/{name}"
+    if storage.exists(path):  # drawn before (e.g. the collection was reloaded)
+        video.thumbnail = path
+    else:
+        video.thumbnail.save(name, ContentFile(data), save=False)
+    type(video).objects.filter(pk=video.pk).update(
+        thumbnail=video.thumbnail.name,
+        thumbnail_width=video.thumbnail_width,
+        thumbnail_height=video.thumbnail_height,
+    )
+    if old_name and old_name != video.thumbnail.name:
+        storage.delete(old_name)
+    return True
