@@ -1,8 +1,9 @@
 import io
-import os
-import shutil
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 
 @pytest.fixture(autouse=True)
@@ -11,15 +12,21 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="module")
+def _collection_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The curated collection, loaded once per test module inside a transaction that is
+    rolled back afterwards; each test's own changes roll back to a savepoint within it."""
+    media = tmp_path_factory.mktemp("collection-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media),
+        transaction.atomic(),
+    ):
+        call_command("load_collection", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def collection(db):
+def collection(_collection_for_module, db):
     """The curated collection, loaded on the current migrations."""
-    from django.core.management import call_command
-
-    call_command("load_collection", verbosity=0, stdout=io.StringIO())
-
-
-def chromium_path():
-    return shutil.which("chromium") or (
-        "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
-    )

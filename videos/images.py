@@ -93,6 +93,8 @@ def refresh_thumbnail(video):
         data, extension = thumbnail_of(video.still), "jpg"
     else:
         data, extension = title_card_for(video), "png"
+    # Both are drawn at the card's size; set it here rather than have Django re-read the file.
+    width, height = CARD_SIZE
     digest = hashlib.sha256(data).hexdigest()[:12]
     name = f"{video.slug}-{digest}.{extension}"
     if video.thumbnail and video.thumbnail.name.endswith(name):
@@ -103,10 +105,9 @@ def refresh_thumbnail(video):
         video.thumbnail = path
     else:
         video.thumbnail.save(name, ContentFile(data), save=False)
+    video.thumbnail_width, video.thumbnail_height = width, height
     type(video).objects.filter(pk=video.pk).update(
-        thumbnail=video.thumbnail.name,
-        thumbnail_width=video.thumbnail_width,
-        thumbnail_height=video.thumbnail_height,
+        thumbnail=video.thumbnail.name, thumbnail_width=width, thumbnail_height=height
     )
     if old_name and old_name != video.thumbnail.name:
         storage.delete(old_name)

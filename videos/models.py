@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .markdown import plain_opening
 from .querysets import NaturalKeyManager, VideoManager
 
 EARLIEST_YEAR = 1900
@@ -280,10 +281,22 @@ class Video(models.Model):
             and self.published_at <= timezone.now()
         )
 
-    @property
-    def image(self):
-        """The thumbnail when there is one: a resized still, or the drawn title card."""
-        return self.thumbnail or None
+    def neighbours(self):
+        """The published videos just before and after this one on the timeline."""
+        published = Video.objects.published()
+        before = Q(year__lt=self.year) | Q(year=self.year, title__lt=self.title)
+        after = Q(year__gt=self.year) | Q(year=self.year, title__gt=self.title)
+        return {
+            "previous": published.filter(before).order_by("-year", "-title").first(),
+            "next": published.filter(after).order_by("year", "title").first(),
+        }
+
+    def watch_link(self, seconds=None):
+        """The watch URL, jumping to `seconds` on hosts that take a start time."""
+        if not self.watch_url or not seconds:
+            return self.watch_url
+        separator = "&" if "?" in self.watch_url else "?"
+        return f"{self.watch_url}{separator}t={seconds}"
 
 
 class VideoTechnique(models.Model):
@@ -394,6 +407,10 @@ class Essay(models.Model):
 
     def __str__(self):
         return self.headline
+
+    @property
+    def opening(self):
+        return plain_opening(self.body)
 
     def natural_key(self):
         return self.video.natural_key()

@@ -21,7 +21,7 @@ class VideoQuerySet(models.QuerySet):
         return self.filter(status="published", published_at__lte=timezone.now())
 
     def chronological(self):
-        return self.order_by("year", "release_date", "title", "pk")
+        return self.order_by("year", "title", "pk")
 
     def for_timeline(self):
         """Everything a timeline entry renders, in a fixed number of queries."""
@@ -36,14 +36,14 @@ class VideoQuerySet(models.QuerySet):
                     "-is_primary", "technique__name"
                 ),
             ),
-            "tags",
         )
 
     def for_detail(self):
-        """A video page: the timeline shape plus sources and precedents both ways."""
+        """A video page: the timeline shape plus tags, sources and precedents both ways."""
         from .models import Precedent
 
         return self.for_timeline().prefetch_related(
+            "tags",
             "sources",
             Prefetch(
                 "precedent_links",

@@ -1,8 +1,175 @@
-from django.shortcuts import render
+import re
 
-from .models import Video
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.shortcuts import render
+from taggit.models import Tag
+
+from .charts import adoption_chart
+from .facets import build_chips, build_facets, query_without, total_from_facets
+from .filters import ACCEPTS, VideoFilter
+from .lineage import lineage_of
+from .models import Artist, Director, TaggedVideo, Technique, Video, VideoTechnique
+
+PAGE_NUMBER = re.compile(r"[0-9]{1,7}")
+
+
+def not_found(request, message):
+    return render(request, "404.html", {"message": message}, status=404)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the facets have already computed."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self):
+        return self.known_count
+
+
+def page_number_errors(params):
+    raw = params.get("page", "1")
+    if PAGE_NUMBER.fullmatch(raw) and int(raw) >= 1:
+        return {}
+    message = f"“{raw[:40]}” is not a page number."
+    return {"page": {"messages": [message], "accepts": ACCEPTS["page"]}}
+
+
+def timeline_errors(video_filter, params):
+    """Every parameter that cannot be understood, with the link that drops it."""
+    errors = {} if video_filter.is_valid() else video_filter.errors_by_parameter()
+    errors.update(page_number_errors(params))
+    for parameter, error in errors.items():
+        error["without"] = query_without(params, parameter)
+    return errors
+
+
+def render_timeline(request, template, videos, context=None, fixed=()):
+    """Any timeline page: `videos` filtered by the URL, paged, with facets and chips.
+
+    `fixed` names the parameters the page itself decides (a technique page fixes technique),
+    whose facets are not shown.
+    """
+    context = {**(context or {}), "fixed": fixed}
+    video_filter = VideoFilter(request.GET, queryset=videos)
+    errors = timeline_errors(video_filter, request.GET)
+    context["filter"] = video_filter
+    if errors:
+        return render(request, template, {**context, "errors": errors}, status=400)
+    facets = build_facets(video_filter, request.GET, hidden=fixed)
+    paginator = CountedPaginator(
+        video_filter.qs.for_timeline().chronological(),
+        settings.TIMELINE_PAGE_SIZE,
+        count=total_from_facets(facets, video_filter),
+    )
+    try:
+        page_obj = paginator.page(request.GET.get("page", 1))
+    except EmptyPage:
+        return not_found(request, f"This timeline has {paginator.num_pages} page(s).")
+    context.update(
+        page_obj=page_obj, facets=facets, chips=build_chips(video_filter, request.GET)
+    )
+    return render(request, template, context)
 
 
 def timeline(request):
-    videos = Video.objects.published().for_timeline().chronological()
-    return render(request, "videos/timeline.html", {"videos": videos})
+    return render_timeline(request, "videos/timeline.html", Video.objects.published())
+
+
+def video_detail(request, slug):
+    video = Video.objects.published().for_detail().filter(slug=slug).first()
+    if video is None:
+        return not_found(request, f"No published video has the address “{slug}”.")
+    context = {"video": video, **video.neighbours()}
+    return render(request, "videos/video_detail.html", context)
+
+
+def technique_list(request):
+    published = Video.objects.published()
+    techniques = (
+        Technique.objects.prefetch_related("descends_from", "descendants")
+        .annotate(video_count=Count("claims", filter=Q(claims__video__in=published)))
+        .order_by("first_used_year", "name")
+    )
+    context = {"techniques": techniques, "chart": adoption_chart(techniques)}
+    return render(request, "videos/technique_list.html", context)
+
+
+def technique_detail(request, slug):
+    technique = Technique.objects.filter(slug=slug).first()
+    if technique is None:
+        return not_found(request, f"No technique has the address “{slug}”.")
+    ancestors, descendants = lineage_of(technique)
+    claims = VideoTechnique.objects.filter(video=OuterRef("pk"), technique=technique)
+    videos = Video.objects.published().filter(Exists(claims))
+    context = {
+        "technique": technique,
+        "ancestors": ancestors,
+        "descendants": descendants,
+    }
+    return render_timeline(
+        request, "videos/technique_detail.html", videos, context, fixed=("technique",)
+    )
+
+
+def director_list(request):
+    published = Video.objects.published()
+    directors = (
+        Director.objects.filter(videos__in=published)
+        .annotate(
+            video_count=Count("videos"),
+            first=Min("videos__year"),
+            last=Max("videos__year"),
+        )
+        .order_by("name")
+    )
+    return render(request, "videos/director_list.html", {"directors": directors})
+
+
+def director_detail(request, slug):
+    director = Director.objects.filter(slug=slug).first()
+    if director is None:
+        return not_found(request, f"No director has the address “{slug}”.")
+    videos = Video.objects.published().filter(directors=director)
+    techniques = (
+        Technique.objects.filter(claims__video__in=videos)
+        .annotate(video_count=Count("claims"))
+        .order_by("-video_count", "name")
+    )
+    context = {"director": director, "techniques_used": techniques}
+    return render_timeline(
+        request, "videos/director_detail.html", videos, context, fixed=("director",)
+    )
+
+
+def artist_detail(request, slug):
+    artist = Artist.objects.filter(slug=slug).first()
+    if artist is None:
+        return not_found(request, f"No artist has the address “{slug}”.")
+    videos = Video.objects.published().filter(artists=artist)
+    return render_timeline(
+        request,
+        "videos/artist_detail.html",
+        videos,
+        {"artist": artist},
+        fixed=("artist",),
+    )
+
+
+def tag_detail(request, slug):
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        return not_found(request, f"No tag has the address “{slug}”.")
+    tagged = TaggedVideo.objects.filter(content_object=OuterRef("pk"), tag=tag)
+    videos = Video.objects.published().filter(Exists(tagged))
+    return render_timeline(
+        request, "videos/tag_detail.html", videos, {"tag": tag}, fixed=("tag",)
+    )
+
+
+def about(request):
+    return render(request, "about.html")

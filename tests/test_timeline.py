@@ -1,0 +1,207 @@
+"""The timeline at / against the curated collection: filters, facets, bad input."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_artist, make_director, make_technique, make_video
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [video.title for video in response.context["page_obj"].object_list]
+
+
+def facet(response, parameter):
+    found = next(f for f in response.context["facets"] if f.parameter == parameter)
+    return {option.value: option.count for option in found.options}
+
+
+def test_the_timeline_lists_published_videos_oldest_first_under_decades(
+    client, collection
+):
+    response = client.get("/")
+    assert response.status_code == 200
+    listed = titles(response)
+    assert listed[0] == "Video Killed the Radio Star"
+    assert listed[-1] == "The Hardest Part"
+    assert len(listed) == 38
+    html = response.content.decode()
+    results = html[html.index('class="timeline-results"') :]
+    assert results.index('id="decade-1980"') < results.index(">1985<")
+    assert results.index(">1985<") < results.index('id="decade-1990"')
+
+
+def test_deepfake_finds_the_heart_part_5_and_not_cry(client, collection):
+    response = client.get("/", {"technique": "deepfake"})
+    assert titles(response) == ["The Heart Part 5"]
+
+
+def test_two_techniques_match_any_of_them(client, collection):
+    response = client.get("/?technique=deepfake&technique=dissolve-wipe")
+    assert titles(response) == ["Cry", "The Heart Part 5"]
+
+
+def test_decade_1980_finds_the_eighties_only(client, collection):
+    listed = titles(client.get("/", {"decade": 1980}))
+    assert "Money for Nothing" in listed and "Cry" in listed
+    assert "The Hardest Part" not in listed
+    assert "Video Killed the Radio Star" not in listed  # 1979
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (
+            {"director": "spike-jonze"},
+            ["Buddy Holly", "Sabotage", "Drop", "Weapon of Choice"],
+        ),
+        ({"artist": "aphex-twin"}, ["Come to Daddy", "Windowlicker"]),
+        ({"year_from": 2020}, ["The Heart Part 5", "The Hardest Part"]),
+        ({"year_from": 1991, "year_to": 1991}, ["Black or White"]),
+        (
+            {"director": "michel-gondry", "technique": "music-visualisation"},
+            ["Around the World", "Star Guitar"],
+        ),
+        (
+            {"decade": 1980, "technique": "rotoscoping"},
+            ["Money for Nothing", "Take On Me"],
+        ),
+        ({"q": "Sora"}, ["The Hardest Part"]),
+        ({"q": "treadmills"}, ["Here It Goes Again"]),
+    ],
+)
+def test_filters_combine(client, collection, params, expected):
+    assert titles(client.get("/", params)) == expected
+
+
+def test_the_verdict_filter_keeps_that_verdict(client, collection):
+    response = client.get("/", {"verdict": "gimmick"})
+    assert "The Hardest Part" in titles(response)
+    assert all(v.essay.verdict == "gimmick" for v in response.context["page_obj"])
+
+
+def test_the_tag_filter_keeps_tagged_videos(client, collection):
+    response = client.get("/", {"tag": "faces"})
+    assert "The Heart Part 5" in titles(response)
+    assert all("faces" in v.tags.slugs() for v in response.context["page_obj"])
+
+
+def test_search_finds_words_in_an_essay(client, collection):
+    # "Bosch" is only in the essay for Money for Nothing, not its title or credits.
+    assert "Money for Nothing" in titles(client.get("/", {"q": "bosch"}))
+
+
+def test_facets_count_under_the_other_filters(client, collection):
+    response = client.get("/", {"decade": 1980})
+    techniques = facet(response, "technique")
+    assert techniques["rotoscoping"] == 2
+    assert techniques["dissolve-wipe"] == 1
+    assert "deepfake" not in techniques
+    # The decade facet ignores the decade filter, so other decades stay reachable.
+    decades = facet(response, "decade")
+    assert decades["1980"] == 7 and decades["2020"] == 2
+
+
+def test_a_facet_option_link_adds_its_filter_and_resets_the_page(client, collection):
+    response = client.get("/", {"technique": "cgi", "page": 1})
+    option = next(
+        o
+        for f in response.context["facets"]
+        if f.parameter == "technique"
+        for o in f.options
+        if o.value == "rotoscoping"
+    )
+    assert option.query == "?technique=cgi&technique=rotoscoping"
+
+
+def test_active_filters_show_as_chips_that_remove_themselves(client, collection):
+    response = client.get("/?technique=deepfake&decade=2020")
+    chips = {chip.label: chip.query for chip in response.context["chips"]}
+    assert chips == {
+        "Technique: Deepfake": "?decade=2020",
+        "2020s": "?technique=deepfake",
+    }
+
+
+def test_an_empty_result_says_so_and_offers_to_widen(client, collection):
+    response = client.get("/", {"technique": "deepfake", "decade": 1980})
+    assert response.status_code == 200
+    assert "No videos match" in response.content.decode()
+    assert 'href="/"' in response.content.decode()
+
+
+def test_pagination_keeps_the_filters(client, collection, settings):
+    settings.TIMELINE_PAGE_SIZE = 5
+    response = client.get("/", {"decade": 1990})
+    html = response.content.decode()
+    assert 'href="?decade=1990&amp;page=2"' in html
+    second = client.get("/", {"decade": 1990, "page": 2})
+    assert (
+        titles(second) == ["Come to Daddy", "All Is Full of Love", "Windowlicker"]
+        or len(titles(second)) == 4
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("year_from=abc", "year_from"),
+        ("technique=not-a-technique", "technique"),
+        ("decade=1985", "decade"),
+        ("page=0", "page"),
+        ("page=abc", "page"),
+        ("year_from=2000&year_to=1990", "year_from"),
+        ("verdict=brilliant", "verdict"),
+        ("director=nobody", "director"),
+        ("year_to=99999999999999999999", "year_to"),
+    ],
+)
+def test_a_parameter_that_cannot_be_understood_answers_400_naming_it(
+    client, collection, query, parameter
+):
+    response = client.get(f"/?{query}")
+    assert response.status_code == 400
+    assert parameter in response.context["errors"]
+    html = response.content.decode()
+    assert f"<code>{parameter}</code>" in html
+    assert "It accepts" in html
+
+
+def test_a_page_past_the_last_answers_404(client, collection):
+    assert client.get("/", {"page": 99}).status_code == 404
+
+
+def test_the_timeline_query_count_does_not_grow_with_the_page(client, settings):
+    settings.TIMELINE_PAGE_SIZE = 100
+    techniques = [make_technique("Rotoscoping"), make_technique("Deepfake")]
+
+    def add(count):
+        for _ in range(count):
+            make_video(
+                artists=[make_artist()],
+                directors=[make_director(), make_director()],
+                techniques=techniques,
+                verdict="justified",
+                tags=["faces"],
+            )
+
+    def queries(params):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/", params).status_code == 200
+        return len(captured)
+
+    add(10)
+    few = [queries({}), queries({"technique": "rotoscoping", "decade": 1990})]
+    add(90)
+    many = [queries({}), queries({"technique": "rotoscoping", "decade": 1990})]
+    assert few == many
+    assert max(many) <= 12
+
+
+def test_the_title_names_a_filtered_page(client, collection):
+    html = client.get("/", {"technique": "deepfake"}).content.decode()
+    assert re.search(r"<title>Filtered timeline", html)
