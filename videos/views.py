@@ -172,4 +172,10 @@ def tag_detail(request, slug):
 
 
 def about(request):
-    return render(request, "about.html")
+    context = Video.objects.published().aggregate(
+        video_count=Count("pk"), first_year=Min("year"), last_year=Max("year")
+    )
+    context["technique_count"] = (
+        Technique.objects.filter(claims__isnull=False).distinct().count()
+    )
+    return render(request, "about.html", context)
