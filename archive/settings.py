@@ -130,6 +130,9 @@ TAGGIT_CASE_INSENSITIVE = True
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
 TIMELINE_PAGE_SIZE = int(os.environ.get("TIMELINE_PAGE_SIZE", "50"))
+# How long a rendered public page may be served from the cache (0 turns caching off).
+# Entries never go stale: any editor's change retires them all (videos/caching.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -10,6 +11,16 @@ from django.test import override_settings
 def media_in_tmp(settings, tmp_path):
     """Tests never write into the real MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages render afresh in tests; test_caching.py turns the cache on where it is tested.
+
+    (Test transactions roll back, so the commit hooks that retire cached pages never run.)
+    """
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
 
 
 @pytest.fixture(scope="module")

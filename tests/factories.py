@@ -15,6 +15,7 @@ from videos.models import (
     Video,
     VideoTechnique,
 )
+from videos.search import refresh_search_vectors
 
 _counter = itertools.count(1)
 
@@ -69,4 +70,6 @@ def make_video(
         )
     if tags:
         video.tags.set(list(tags))
+    # Search vectors refresh when a change commits; test transactions never commit.
+    refresh_search_vectors([video.pk])
     return video

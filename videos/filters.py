@@ -1,9 +1,12 @@
 """The one place that knows what a timeline URL parameter means."""
 
+import re
+from typing import NamedTuple
+
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, OuterRef, Value
 from taggit.models import Tag
 
 from .models import (
@@ -17,11 +20,14 @@ from .models import (
     Video,
     VideoTechnique,
 )
+from .search import search_videos
 
 YEAR_RANGE = [
     MinValueValidator(EARLIEST_YEAR),
     MaxValueValidator(LATEST_YEAR_IN_DATABASE),
 ]
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+SEARCH_MAX_LENGTH = 200
 
 # What each parameter accepts, shown beside the error when a value cannot be understood.
 ACCEPTS = {
@@ -33,9 +39,26 @@ ACCEPTS = {
     "year_from": f"a year from {EARLIEST_YEAR} to {LATEST_YEAR_IN_DATABASE}",
     "year_to": f"a year from {EARLIEST_YEAR} to {LATEST_YEAR_IN_DATABASE}",
     "verdict": "justified, gimmick or contested",
-    "q": "words to find in titles, artists, directors and essays",
+    "q": f"up to {SEARCH_MAX_LENGTH} characters to find in titles, artists, directors "
+    "and essays",
     "page": "a page number from 1",
 }
+
+# Parameters naming rows by slug, and the model each slug belongs to.
+SLUG_PARAMETERS = {
+    "technique": Technique,
+    "director": Director,
+    "artist": Artist,
+    "tag": Tag,
+}
+
+
+class Named(NamedTuple):
+    """A row a slug parameter resolved to: enough for filtering and for its chip."""
+
+    pk: int
+    slug: str
+    name: str
 
 
 def validate_decade(value):
@@ -45,8 +68,22 @@ def validate_decade(value):
         )
 
 
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+def validate_slug(value):
+    if not SLUG.fullmatch(value):
+        raise forms.ValidationError(f"“{value[:40]}” is not a slug.")
+
+
+class SlugListField(forms.Field):
+    """Every value of a repeated parameter (?technique=a&technique=b)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        return [item for item in (value or []) if item]
+
+    def validate(self, value):
+        for item in value:
+            validate_slug(item)
 
 
 class TimelineForm(forms.Form):
@@ -55,53 +92,77 @@ class TimelineForm(forms.Form):
         year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
         if year_from is not None and year_to is not None and year_from > year_to:
             self.add_error("year_from", f"{year_from} is after year_to ({year_to}).")
+        self.resolve_slugs(cleaned)
         return cleaned
 
+    def resolve_slugs(self, cleaned):
+        """Look every slug parameter up in one query, and name the unknown ones."""
+        wanted = {
+            name: ([value] if isinstance(value, str) else value)
+            for name in SLUG_PARAMETERS
+            if (value := cleaned.get(name))
+        }
+        if not wanted:
+            return
+        lookups = [
+            SLUG_PARAMETERS[name]
+            .objects.filter(slug__in=slugs)
+            .annotate(parameter=Value(name, output_field=CharField()))
+            .values_list("parameter", "pk", "slug", "name")
+            .order_by()
+            for name, slugs in wanted.items()
+        ]
+        found = {}
+        for parameter, pk, slug, name in lookups[0].union(*lookups[1:], all=True):
+            found[parameter, slug] = Named(pk, slug, name)
+        for name, slugs in wanted.items():
+            unknown = [slug for slug in slugs if (name, slug) not in found]
+            if unknown:
+                self.add_error(name, f"No {name} has the slug “{unknown[0]}”.")
+                continue
+            resolved = [found[name, slug] for slug in slugs]
+            cleaned[name] = resolved if name == "technique" else resolved[0]
 
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    """One related row by slug, matched with EXISTS so no row is duplicated."""
 
-    def __init__(self, *args, through, through_field, **kwargs):
-        self.through, self.through_field = through, through_field
-        kwargs.setdefault("to_field_name", "slug")
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+
+class SlugFilter(django_filters.CharFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_slug])
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs, value):
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def linked_to(through, video_field, related_field):
+    """A filter method keeping videos linked to the resolved row, with EXISTS."""
+
+    def filter_method(queryset, name, value):
         if not value:
-            return qs
-        links = self.through.objects.filter(
-            **{self.through_field: OuterRef("pk"), self.field_name: value}
+            return queryset
+        links = through.objects.filter(
+            **{video_field: OuterRef("pk"), related_field: value.pk}
         )
-        return qs.filter(Exists(links))
+        return queryset.filter(Exists(links))
+
+    return filter_method
 
 
 class VideoFilter(django_filters.FilterSet):
-    technique = django_filters.ModelMultipleChoiceFilter(
-        queryset=Technique.objects.all(),
-        to_field_name="slug",
-        method="filter_techniques",
-        label="Technique",
-    )
-    director = SlugChoiceFilter(
-        queryset=Director.objects.all(),
-        field_name="director",
-        through=Video.directors.through,
-        through_field="video",
+    technique = SlugListFilter(method="filter_techniques", label="Technique")
+    director = SlugFilter(
+        method=linked_to(Video.directors.through, "video", "director_id"),
         label="Director",
     )
-    artist = SlugChoiceFilter(
-        queryset=Artist.objects.all(),
-        field_name="artist",
-        through=Video.artists.through,
-        through_field="video",
-        label="Artist",
+    artist = SlugFilter(
+        method=linked_to(Video.artists.through, "video", "artist_id"), label="Artist"
     )
-    tag = SlugChoiceFilter(
-        queryset=Tag.objects.all(),
-        field_name="tag",
-        through=TaggedVideo,
-        through_field="content_object",
-        label="Tag",
+    tag = SlugFilter(
+        method=linked_to(TaggedVideo, "content_object", "tag_id"), label="Tag"
     )
     decade = YearFilter(
         method="filter_decade",
@@ -117,18 +178,26 @@ class VideoFilter(django_filters.FilterSet):
     verdict = django_filters.ChoiceFilter(
         field_name="essay__verdict", choices=Essay.Verdict.choices, label="Verdict"
     )
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(
+        method="search", max_length=SEARCH_MAX_LENGTH, label="Search"
+    )
 
     class Meta:
         model = Video
         fields = []
         form = TimelineForm
 
+    def filter_queryset(self, queryset):
+        """Filtered, in timeline order; a search is ordered by relevance instead."""
+        queryset = super().filter_queryset(queryset)
+        return queryset if self.form.cleaned_data.get("q") else queryset.chronological()
+
     def filter_techniques(self, queryset, name, techniques):
         if not techniques:
             return queryset
         claims = VideoTechnique.objects.filter(
-            video=OuterRef("pk"), technique__in=techniques
+            video=OuterRef("pk"),
+            technique_id__in=[technique.pk for technique in techniques],
         )
         return queryset.filter(Exists(claims))
 
@@ -136,31 +205,7 @@ class VideoFilter(django_filters.FilterSet):
         return queryset.filter(year__gte=decade, year__lt=decade + 10)
 
     def search(self, queryset, name, text):
-        words = text.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(essay__headline__icontains=word)
-                | Q(essay__body__icontains=word)
-                | Exists(
-                    Video.artists.through.objects.filter(
-                        video=OuterRef("pk"), artist__name__icontains=word
-                    )
-                )
-                | Exists(
-                    Video.directors.through.objects.filter(
-                        video=OuterRef("pk"), director__name__icontains=word
-                    )
-                )
-            )
-        return queryset
-
-    def errors_by_parameter(self):
-        """{parameter: {"messages": [...], "accepts": "..."}} for the 400 page and JSON."""
-        return {
-            name: {"messages": list(messages), "accepts": ACCEPTS[name]}
-            for name, messages in self.errors.items()
-        }
+        return search_videos(queryset, text)
 
     def queryset_without(self, parameter):
         """The filtered videos with one parameter left out: what its facet counts over.
@@ -172,3 +217,10 @@ class VideoFilter(django_filters.FilterSet):
             if name != parameter:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def errors_by_parameter(self):
+        """{parameter: {"messages": [...], "accepts": "..."}} for the 400 page and JSON."""
+        return {
+            name: {"messages": list(messages), "accepts": ACCEPTS[name]}
+            for name, messages in self.errors.items()
+        }

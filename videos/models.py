@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -24,6 +25,7 @@ def validate_not_after_next_year(year):
 
 
 year_validators = [MinValueValidator(EARLIEST_YEAR), validate_not_after_next_year]
+WEB_SCHEMES = ("https://", "http://")
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #1d4e89.")
 
 
@@ -89,7 +91,9 @@ class Director(models.Model):
 
     @property
     def link_list(self):
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
+        """The web addresses among the links; anything else (javascript:…) is dropped."""
+        lines = (line.strip() for line in self.links.splitlines())
+        return [line for line in lines if line.lower().startswith(WEB_SCHEMES)]
 
 
 class Technique(models.Model):
@@ -237,7 +241,11 @@ class Video(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[artists, directors])
+    # Maintained by videos.search on PostgreSQL (GIN-indexed there); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[artists, directors], excluded_fields=["search_vector"]
+    )
 
     objects = VideoManager()
     natural_key_lookups = ("slug",)

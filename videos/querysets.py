@@ -59,6 +59,24 @@ class VideoQuerySet(models.QuerySet):
             ),
         )
 
+    def for_export(self):
+        """A row of /timeline.json or /timeline.csv: the timeline shape plus tags."""
+        return self.for_timeline().prefetch_related("tags")
+
+    def for_api_detail(self):
+        """/videos/<slug>.json: the export row plus sources and claims (in for_timeline)."""
+        return self.for_export().prefetch_related("sources")
+
+    def newly_published(self):
+        """Public videos with an essay, the most recently published first: the feeds."""
+        return (
+            self.published()
+            .filter(essay__isnull=False)
+            .select_related("essay__author")
+            .prefetch_related("artists")
+            .order_by("-published_at", "pk")
+        )
+
 
 class VideoManager(NaturalKeyManager.from_queryset(VideoQuerySet)):
     pass

@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.shortcuts import render
 from taggit.models import Tag
 
+from .caching import cached_page
 from .charts import adoption_chart
 from .facets import build_chips, build_facets, query_without, total_from_facets
 from .filters import ACCEPTS, VideoFilter
@@ -62,7 +63,7 @@ def render_timeline(request, template, videos, context=None, fixed=()):
         return render(request, template, {**context, "errors": errors}, status=400)
     facets = build_facets(video_filter, request.GET, hidden=fixed)
     paginator = CountedPaginator(
-        video_filter.qs.for_timeline().chronological(),
+        video_filter.qs.for_timeline(),
         settings.TIMELINE_PAGE_SIZE,
         count=total_from_facets(facets, video_filter),
     )
@@ -71,15 +72,20 @@ def render_timeline(request, template, videos, context=None, fixed=()):
     except EmptyPage:
         return not_found(request, f"This timeline has {paginator.num_pages} page(s).")
     context.update(
-        page_obj=page_obj, facets=facets, chips=build_chips(video_filter, request.GET)
+        page_obj=page_obj,
+        facets=facets,
+        chips=build_chips(video_filter, request.GET),
+        ranked=bool(video_filter.form.cleaned_data.get("q")),
     )
     return render(request, template, context)
 
 
+@cached_page
 def timeline(request):
     return render_timeline(request, "videos/timeline.html", Video.objects.published())
 
 
+@cached_page
 def video_detail(request, slug):
     video = Video.objects.published().for_detail().filter(slug=slug).first()
     if video is None:
@@ -88,6 +94,7 @@ def video_detail(request, slug):
     return render(request, "videos/video_detail.html", context)
 
 
+@cached_page
 def technique_list(request):
     published = Video.objects.published()
     techniques = (
@@ -99,6 +106,7 @@ def technique_list(request):
     return render(request, "videos/technique_list.html", context)
 
 
+@cached_page
 def technique_detail(request, slug):
     technique = Technique.objects.filter(slug=slug).first()
     if technique is None:
@@ -116,6 +124,7 @@ def technique_detail(request, slug):
     )
 
 
+@cached_page
 def director_list(request):
     published = Video.objects.published()
     directors = (
@@ -130,6 +139,7 @@ def director_list(request):
     return render(request, "videos/director_list.html", {"directors": directors})
 
 
+@cached_page
 def director_detail(request, slug):
     director = Director.objects.filter(slug=slug).first()
     if director is None:
@@ -146,6 +156,7 @@ def director_detail(request, slug):
     )
 
 
+@cached_page
 def artist_detail(request, slug):
     artist = Artist.objects.filter(slug=slug).first()
     if artist is None:
@@ -160,6 +171,7 @@ def artist_detail(request, slug):
     )
 
 
+@cached_page
 def tag_detail(request, slug):
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
@@ -171,6 +183,7 @@ def tag_detail(request, slug):
     )
 
 
+@cached_page
 def about(request):
     context = Video.objects.published().aggregate(
         video_count=Count("pk"), first_year=Min("year"), last_year=Max("year")

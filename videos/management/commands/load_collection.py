@@ -4,6 +4,7 @@ from django.db import transaction
 
 from videos.images import refresh_thumbnail
 from videos.models import Video
+from videos.search import refresh_search_vectors
 
 FIXTURE = "fixtures/collection.json"
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Loaded the curated collection: {Video.objects.count()} videos."
             )
+            refresh_search_vectors()
         drawn = sum(refresh_thumbnail(video) for video in Video.objects.all())
         if drawn:
             self.stdout.write(f"Drew {drawn} title cards or thumbnails.")

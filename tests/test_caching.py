@@ -1,0 +1,116 @@
+"""Cached public pages never go stale: an editor's change shows on the next request."""
+
+import os
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import make_technique, make_video
+from videos.models import Essay, Video, VideoTechnique
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_reachable():
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    if request.param == "redis":
+        if not redis_reachable():
+            pytest.skip(f"no Redis at {REDIS_URL}")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": "goodreason-tests",
+            }
+        }
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+@pytest.fixture
+def commits(django_capture_on_commit_callbacks):
+    """Run an editor's change as if its transaction committed (firing on_commit hooks)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response, len(captured)
+
+
+def test_a_second_visit_is_served_from_the_cache(client, page_cache):
+    make_video("Cry", year=1985, verdict="justified")
+    first, first_queries = queries_for(client, "/")
+    second, second_queries = queries_for(client, "/")
+    assert first_queries > 0 and second_queries == 0
+    assert first.content == second.content
+
+
+def test_a_publish_shows_immediately(client, page_cache, commits):
+    draft = make_video("Cry", status=Video.Status.DRAFT, published_at=None)
+    assert b"Cry" not in client.get("/").content
+    with commits():
+        draft.status, draft.published_at = Video.Status.PUBLISHED, timezone.now()
+        draft.save()
+    assert b"Cry" in client.get("/").content
+
+
+def test_an_unpublish_shows_immediately(client, page_cache, commits):
+    video = make_video("Cry", slug="cry")
+    assert client.get("/videos/cry/").status_code == 200
+    with commits():
+        video.status = Video.Status.DRAFT
+        video.save()
+    assert client.get("/videos/cry/").status_code == 404
+    assert b"Cry" not in client.get("/").content
+
+
+def test_an_essay_edit_shows_immediately(client, page_cache, commits):
+    video = make_video(
+        "Cry", slug="cry", verdict="justified", essay_body="First thoughts."
+    )
+    assert b"First thoughts." in client.get("/videos/cry/").content
+    with commits():
+        Essay.objects.filter(video=video).update(body="Second thoughts.")
+        Essay.objects.get(video=video).save()
+    assert b"Second thoughts." in client.get("/videos/cry/").content
+
+
+def test_a_new_technique_claim_shows_immediately_in_facets(client, page_cache, commits):
+    video = make_video("Cry")
+    deepfake = make_technique("Deepfake")
+    assert (
+        client.get("/", {"technique": "deepfake"}).context["page_obj"].paginator.count
+        == 0
+    )
+    with commits():
+        VideoTechnique.objects.create(video=video, technique=deepfake)
+    response = client.get("/", {"technique": "deepfake"})
+    assert [v.title for v in response.context["page_obj"]] == ["Cry"]
+
+
+def test_a_scheduled_video_appears_when_its_time_comes(client, page_cache):
+    make_video("Scheduled", published_at=timezone.now() + timedelta(seconds=1))
+    assert b"Scheduled" not in client.get("/").content
+    time.sleep(2.2)  # the cached page expires at the scheduled time, not in ten minutes
+    assert b"Scheduled" in client.get("/").content

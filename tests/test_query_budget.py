@@ -1,0 +1,66 @@
+"""Each public page runs a fixed number of SQL queries, whatever the archive's size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_artist, make_director, make_technique, make_video
+
+pytestmark = pytest.mark.django_db
+
+EVERY_FILTER = {
+    "technique": ["rotoscoping", "deepfake"],
+    "director": "director-0",
+    "artist": "artist-0",
+    "tag": "faces",
+    "decade": 1990,
+    "year_from": 1990,
+    "year_to": 1999,
+    "verdict": "gimmick",
+    "q": "essay",
+}
+BUDGETS = {
+    "/": 10,
+    "/?technique=deepfake&decade=1990": 11,
+    "EVERY_FILTER": 11,
+    "/videos/video-0/": 10,
+    "/techniques/rotoscoping/": 11,
+    "/directors/director-0/": 11,
+    "/techniques/": 4,
+}
+
+
+def grow_archive(to_size):
+    """Add videos with every kind of relation until the archive holds `to_size`."""
+    from videos.models import Video
+
+    techniques = [make_technique("Rotoscoping"), make_technique("Deepfake")]
+    directors = [make_director(f"Director {i}") for i in range(3)]
+    artists = [make_artist(f"Artist {i}") for i in range(3)]
+    for index in range(Video.objects.count(), to_size):
+        make_video(
+            f"Video {index}",
+            year=1990 + index % 10,
+            artists=[artists[index % 3]],
+            directors=[directors[index % 3], directors[(index + 1) % 3]],
+            techniques=techniques if index % 2 else techniques[:1],
+            verdict="justified" if index % 3 else "gimmick",
+            tags=["faces", f"tag-{index % 5}"],
+        )
+
+
+def queries(client, url):
+    params = EVERY_FILTER if url == "EVERY_FILTER" else None
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/" if params else url, params)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def test_every_page_keeps_its_query_budget_at_two_archive_sizes(client, settings):
+    settings.TIMELINE_PAGE_SIZE = 50
+    grow_archive(12)
+    small = {url: queries(client, url) for url in BUDGETS}
+    grow_archive(120)
+    large = {url: queries(client, url) for url in BUDGETS}
+    assert small == large == BUDGETS

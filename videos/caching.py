@@ -1,0 +1,71 @@
+"""Public pages cached whole, and never stale.
+
+Every cache key carries the archive's version, a counter bumped after any editor's change
+commits (see videos/signals.py), so a change makes every earlier entry unreachable at once
+instead of hunting down the pages it touched. An entry also expires no later than the next
+scheduled publication, which changes what visitors see without anyone saving anything.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.utils import timezone
+
+VERSION_KEY = "archive:version"
+
+
+def archive_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_archive_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def page_key(request):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"page:{archive_version()}:{digest}"
+
+
+def seconds_until_next_publication():
+    from .models import Video
+
+    upcoming = Video.objects.filter(
+        status=Video.Status.PUBLISHED, published_at__gt=timezone.now()
+    ).aggregate(next=Min("published_at"))["next"]
+    if upcoming is None:
+        return None
+    return max(1, int((upcoming - timezone.now()).total_seconds()) + 1)
+
+
+def cached_page(view):
+    """Serve a public GET page from the cache; cache successful renders."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        timeout = settings.PAGE_CACHE_SECONDS
+        if request.method != "GET" or timeout <= 0:
+            return view(request, *args, **kwargs)
+        key = page_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            if hasattr(response, "render"):
+                response.render()
+            upcoming = seconds_until_next_publication()
+            cache.set(key, response, min(timeout, upcoming or timeout))
+        return response
+
+    return wrapper

@@ -1,0 +1,85 @@
+"""After an editor's change commits: refresh search vectors and retire cached pages."""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from taggit.models import Tag
+
+from .caching import bump_archive_version
+from .models import (
+    Artist,
+    Director,
+    Essay,
+    Precedent,
+    Source,
+    TaggedVideo,
+    Technique,
+    Video,
+    VideoTechnique,
+)
+from .search import refresh_search_vectors
+
+# Anything a visitor can see; a save or delete of any of them retires every cached page.
+VISIBLE_MODELS = [
+    Artist, Director, Essay, Precedent, Source, TaggedVideo, Technique, Video,
+    VideoTechnique, Tag,
+]  # fmt: skip
+
+
+def retire_cached_pages(sender, **kwargs):
+    transaction.on_commit(bump_archive_version, using=kwargs.get("using"))
+
+
+def refresh_vectors_later(video_ids, using):
+    ids = list(video_ids)
+    if ids:
+        transaction.on_commit(
+            lambda: refresh_search_vectors(ids, using=using), using=using
+        )
+
+
+def video_saved(sender, instance, using, **kwargs):
+    refresh_vectors_later([instance.pk], using)
+
+
+def essay_saved(sender, instance, using, **kwargs):
+    refresh_vectors_later([instance.video_id], using)
+
+
+def credits_changed(sender, instance, action, using, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(
+        instance, Video
+    ):
+        refresh_vectors_later([instance.pk], using)
+
+
+def credited_name_saved(sender, instance, using, **kwargs):
+    refresh_vectors_later(instance.videos.values_list("pk", flat=True), using)
+
+
+def connect():
+    for model in VISIBLE_MODELS:
+        post_save.connect(
+            retire_cached_pages, sender=model, dispatch_uid=f"retire-{model}"
+        )
+        post_delete.connect(
+            retire_cached_pages, sender=model, dispatch_uid=f"gone-{model}"
+        )
+    for through in (
+        Video.artists.through,
+        Video.directors.through,
+        Technique.descends_from.through,
+    ):
+        m2m_changed.connect(
+            retire_cached_pages, sender=through, dispatch_uid=f"m2m-{through}"
+        )
+    post_save.connect(video_saved, sender=Video, dispatch_uid="search-video")
+    post_save.connect(essay_saved, sender=Essay, dispatch_uid="search-essay")
+    post_delete.connect(essay_saved, sender=Essay, dispatch_uid="search-essay-gone")
+    for through in (Video.artists.through, Video.directors.through):
+        m2m_changed.connect(
+            credits_changed, sender=through, dispatch_uid=f"search-{through}"
+        )
+    for model in (Artist, Director):
+        post_save.connect(
+            credited_name_saved, sender=model, dispatch_uid=f"search-{model}"
+        )
