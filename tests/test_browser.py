@@ -24,14 +24,14 @@ pytestmark = [
     ),
 ]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made here are
-# ordinary synchronous test set-up, not inside that loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made here are
+    # ordinary synchronous test set-up, not inside that loop.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
@@ -40,6 +40,7 @@ def browser():
         )
         yield chromium
         chromium.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

@@ -28,7 +28,8 @@ SECURITY_SETTINGS = [
 
 def run_with_production_env(*args):
     env = {**os.environ, **PRODUCTION_ENV}
-    env.pop("DEBUG", None)
+    for development_only in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(development_only, None)
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
