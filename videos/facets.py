@@ -4,12 +4,24 @@ Each facet counts, with one grouped query, how many videos each option would lea
 other active filters; each option carries the query string that toggles it.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F
+from django.db.models import Count, OuterRef, Subquery, Value
+from taggit.models import Tag
 
-from .models import Essay, TaggedVideo, Video, VideoTechnique
+from .models import (
+    Artist,
+    Director,
+    Essay,
+    TaggedVideo,
+    Technique,
+    Video,
+    VideoTechnique,
+)
 
+# Parameters that may repeat, each value widening the match (any of).
+MULTIPLE_CHOICE = {"technique"}
 # Long facets (directors, artists, tags at archive scale) show their largest options.
 FACET_OPTION_LIMIT = 12
 
@@ -58,7 +70,9 @@ def query_without(params, parameter):
     return "?" + params.urlencode()
 
 
-def _options(params, parameter, rows, selected, multiple=False):
+def _options(params, parameter, rows):
+    selected = set(params.getlist(parameter))
+    multiple = parameter in MULTIPLE_CHOICE
     return [
         Option(
             value=str(value),
@@ -72,108 +86,98 @@ def _options(params, parameter, rows, selected, multiple=False):
     ]
 
 
-def _related_counts(links, video_field, slug, name, colour=None, limit=None):
-    columns = [slug, name] + ([colour] if colour else [])
+def _grouped_counts(links, related_field, related_model, limit=None):
+    """(slug, name, count, colour) per related row, largest first.
+
+    Groups by the integer foreign key alone and looks each group's slug and name up by
+    primary key, which is far cheaper than grouping joined rows by their text columns.
+    """
+
+    def related(column):
+        matching = related_model.objects.filter(pk=OuterRef(related_field))
+        return Subquery(matching.values(column)[:1])
+
+    has_colour = any(field.name == "colour" for field in related_model._meta.fields)
     rows = (
-        links.values(*columns)
-        .annotate(count=Count(video_field))
-        .order_by("-count", name)
-        .values_list(*columns, "count")
+        links.values(related_field)
+        .annotate(
+            count=Count("*"),
+            slug=related("slug"),
+            name=related("name"),
+            colour=related("colour") if has_colour else Value(""),
+        )
+        .order_by("-count", "name")
+        .values_list("slug", "name", "count", "colour")
     )
-    rows = rows[:limit] if limit else rows
-    return [(row[0], row[1], row[-1], row[2] if colour else "") for row in rows]
+    return rows[:limit] if limit else rows
+
+
+def _decade_counts(videos):
+    """(decade, "1980s", count, "") rows; grouped by year, which an index keeps in order."""
+    by_decade = Counter()
+    for year, count in (
+        videos.order_by().values("year").annotate(n=Count("*")).values_list("year", "n")
+    ):
+        by_decade[year - year % 10] += count
+    return [
+        (decade, f"{decade}s", by_decade[decade], "") for decade in sorted(by_decade)
+    ]
+
+
+# Facets shown for many-to-many dimensions: (parameter, title, link model, its video
+# column, its related column, related model, option limit).
+LINKED_FACETS = [
+    ("technique", "Technique", VideoTechnique, "video_id", "technique_id", Technique, None),
+    ("director", "Director", Video.directors.through, "video_id", "director_id", Director,
+     FACET_OPTION_LIMIT),
+    ("artist", "Artist", Video.artists.through, "video_id", "artist_id", Artist,
+     FACET_OPTION_LIMIT),
+    ("tag", "Tag", TaggedVideo, "content_object_id", "tag_id", Tag, FACET_OPTION_LIMIT),
+]  # fmt: skip
+
+
+def _verdict_counts(videos):
+    counts = dict(
+        Essay.objects.filter(video__in=videos)
+        .order_by()
+        .values("verdict")
+        .annotate(count=Count("*"))
+        .values_list("verdict", "count")
+    )
+    return [
+        (value, label, counts[value], "")
+        for value, label in Essay.Verdict.choices
+        if value in counts
+    ]
 
 
 def build_facets(video_filter, params, hidden=()):
-    """Facets for every dimension the page does not fix, in display order."""
-    selected = {name: set(params.getlist(name)) for name in params}
+    """Facets for every dimension the page does not fix, in display order: one grouped
+    query each, over the videos the other filters leave."""
     facets = []
-
-    def wanted(parameter):
-        return parameter not in hidden
-
-    if wanted("technique"):
-        videos = video_filter.queryset_without("technique")
-        rows = _related_counts(
-            VideoTechnique.objects.filter(video__in=videos),
-            "video",
-            "technique__slug",
-            "technique__name",
-            colour="technique__colour",
-        )
-        facets.append(
-            Facet(
-                "technique",
-                "Technique",
-                _options(
-                    params,
-                    "technique",
-                    rows,
-                    selected.get("technique", ()),
-                    multiple=True,
-                ),
-            )
-        )
-    for parameter, title, links, video_field in [
-        ("director", "Director", Video.directors.through.objects, "video"),
-        ("artist", "Artist", Video.artists.through.objects, "video"),
-        ("tag", "Tag", TaggedVideo.objects, "content_object"),
-    ]:
-        if not wanted(parameter):
+    for (
+        parameter,
+        title,
+        link,
+        video_column,
+        related_column,
+        model,
+        limit,
+    ) in LINKED_FACETS:
+        if parameter in hidden:
             continue
-        videos = video_filter.queryset_without(parameter)
-        rows = _related_counts(
-            links.filter(**{f"{video_field}__in": videos}),
-            video_field,
-            f"{parameter}__slug",
-            f"{parameter}__name",
-            limit=FACET_OPTION_LIMIT,
+        links = link.objects.filter(
+            **{f"{video_column}__in": video_filter.queryset_without(parameter)}
         )
-        facets.append(
-            Facet(
-                parameter,
-                title,
-                _options(params, parameter, rows, selected.get(parameter, ())),
-            )
-        )
-    if wanted("decade"):
-        rows = (
-            video_filter.queryset_without("decade")
-            .order_by()
-            .values(decade=F("year") / 10 * 10)
-            .annotate(count=Count("pk"))
-            .order_by("decade")
-            .values_list("decade", "count")
-        )
-        rows = [(decade, f"{decade}s", count, "") for decade, count in rows]
-        facets.append(
-            Facet(
-                "decade",
-                "Decade",
-                _options(params, "decade", rows, selected.get("decade", ())),
-            )
-        )
-    if wanted("verdict"):
-        counts = dict(
-            video_filter.queryset_without("verdict")
-            .order_by()
-            .filter(essay__isnull=False)
-            .values("essay__verdict")
-            .annotate(count=Count("pk"))
-            .values_list("essay__verdict", "count")
-        )
-        rows = [
-            (value, label, counts[value], "")
-            for value, label in Essay.Verdict.choices
-            if value in counts
-        ]
-        facets.append(
-            Facet(
-                "verdict",
-                "Verdict",
-                _options(params, "verdict", rows, selected.get("verdict", ())),
-            )
-        )
+        rows = _grouped_counts(links, related_column, model, limit)
+        facets.append(Facet(parameter, title, _options(params, parameter, rows)))
+    for parameter, title, counts in [
+        ("decade", "Decade", _decade_counts),
+        ("verdict", "Verdict", _verdict_counts),
+    ]:
+        if parameter not in hidden:
+            rows = counts(video_filter.queryset_without(parameter))
+            facets.append(Facet(parameter, title, _options(params, parameter, rows)))
     return facets
 
 

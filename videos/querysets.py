@@ -1,8 +1,15 @@
 """The archive's vocabulary: named querysets and the shapes each page renders."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
+
+
+def public_q(prefix=""):
+    """The condition for a public video, optionally across a relation (`earlier__`)."""
+    return Q(
+        **{f"{prefix}status": "published", f"{prefix}published_at__lte": timezone.now()}
+    )
 
 
 class NaturalKeyManager(models.Manager):
@@ -18,7 +25,7 @@ class NaturalKeyManager(models.Manager):
 class VideoQuerySet(models.QuerySet):
     def published(self):
         """Visible to the public: published, and not scheduled for later."""
-        return self.filter(status="published", published_at__lte=timezone.now())
+        return self.filter(public_q())
 
     def chronological(self):
         return self.order_by("year", "title", "pk")
@@ -48,13 +55,13 @@ class VideoQuerySet(models.QuerySet):
             Prefetch(
                 "precedent_links",
                 queryset=Precedent.objects.select_related("earlier").filter(
-                    earlier__in=self.model.objects.published()
+                    public_q("earlier__")
                 ),
             ),
             Prefetch(
                 "echo_links",
                 queryset=Precedent.objects.select_related("later").filter(
-                    later__in=self.model.objects.published()
+                    public_q("later__")
                 ),
             ),
         )

@@ -2,7 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Max, Min, Q
 from django.shortcuts import render
 from taggit.models import Tag
 
@@ -112,8 +112,8 @@ def technique_detail(request, slug):
     if technique is None:
         return not_found(request, f"No technique has the address “{slug}”.")
     ancestors, descendants = lineage_of(technique)
-    claims = VideoTechnique.objects.filter(video=OuterRef("pk"), technique=technique)
-    videos = Video.objects.published().filter(Exists(claims))
+    claims = VideoTechnique.objects.filter(technique=technique)
+    videos = Video.objects.published().filter(pk__in=claims.values("video_id"))
     context = {
         "technique": technique,
         "ancestors": ancestors,
@@ -176,8 +176,8 @@ def tag_detail(request, slug):
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
         return not_found(request, f"No tag has the address “{slug}”.")
-    tagged = TaggedVideo.objects.filter(content_object=OuterRef("pk"), tag=tag)
-    videos = Video.objects.published().filter(Exists(tagged))
+    tagged = TaggedVideo.objects.filter(tag=tag)
+    videos = Video.objects.published().filter(pk__in=tagged.values("content_object_id"))
     return render_timeline(
         request, "videos/tag_detail.html", videos, {"tag": tag}, fixed=("tag",)
     )
