@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from videos.sitemaps import SITEMAPS, robots_txt
 
 admin.site.site_header = "Good Reason — editors"
 admin.site.site_title = "Good Reason editors"
@@ -9,6 +12,8 @@ admin.site.index_title = "The archive"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("", include("videos.urls")),
 ]
 

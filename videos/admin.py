@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_import import VideoImportMixin
 from .images import refresh_thumbnail
 from .models import (
     Artist,
@@ -78,7 +79,7 @@ class PrecedentInline(admin.TabularInline):
 
 
 @admin.register(Video)
-class VideoAdmin(SimpleHistoryAdmin):
+class VideoAdmin(VideoImportMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "thumbnail_preview",

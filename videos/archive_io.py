@@ -1,0 +1,233 @@
+"""The whole archive as one JSON document, and back (`export_archive`, `import_archive`).
+
+Rows refer to each other by slug, never by database id, and every list is sorted in Python
+(database collations order hyphens differently), so one archive always gives the same
+document on SQLite and PostgreSQL alike. Editors' user accounts are not part of it, so an
+essay's author is left out; media files are named by their path under MEDIA_ROOT and are
+copied separately. Thumbnails are derived, so they are drawn again rather than stored.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.db.models.fields.files import FieldFile
+from django.utils.duration import duration_iso_string
+from taggit.models import Tag
+
+from .models import (
+    Artist,
+    Director,
+    Essay,
+    Precedent,
+    Source,
+    TaggedVideo,
+    Technique,
+    Video,
+    VideoTechnique,
+)
+
+FORMAT = "good-reason-archive"
+VERSION = 1
+
+# The stored fields of each row, in document order; links are added separately.
+FIELDS = {
+    Artist: ["slug", "name"],
+    Director: ["slug", "name", "bio", "links"]
+    + ["portrait", "portrait_width", "portrait_height"],
+    Technique: ["slug", "name", "summary", "essay", "first_used_year", "colour"],
+    Tag: ["slug", "name"],
+    Video: ["slug", "title", "year", "release_date", "watch_url", "status"]
+    + ["published_at", "still", "still_width", "still_height"]
+    + ["created_at", "updated_at"],
+    VideoTechnique: ["usage", "is_primary", "tool", "studio", "timecode", "source_url"],
+    Essay: ["headline", "verdict", "body", "created_at", "updated_at"],
+    Source: ["title", "publication", "author", "date", "url", "position"],
+    Precedent: ["note"],
+}
+# Set by Django on every save, so restored afterwards with an UPDATE.
+AUTOMATIC_TIMESTAMPS = ["created_at", "updated_at"]
+
+
+class ArchiveError(Exception):
+    pass
+
+
+def plain(value):
+    """A field's value as JSON: files by name, times in UTC with microseconds."""
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return duration_iso_string(value)
+    return value
+
+
+def fields_of(row):
+    return {name: plain(getattr(row, name)) for name in FIELDS[type(row)]}
+
+
+def slugs(rows):
+    return sorted(row.slug for row in rows)
+
+
+def by_slug(rows):
+    return sorted(rows, key=lambda row: row.slug)
+
+
+def technique_document(technique):
+    return {
+        **fields_of(technique),
+        "descends_from": slugs(technique.descends_from.all()),
+    }
+
+
+def video_document(video):
+    essay = getattr(video, "essay", None)
+    claims = sorted(video.claims.all(), key=lambda claim: claim.technique.slug)
+    sources = sorted(
+        video.sources.all(), key=lambda source: (source.position, source.url)
+    )
+    precedents = sorted(video.precedent_links.all(), key=lambda link: link.earlier.slug)
+    return {
+        **fields_of(video),
+        "artists": slugs(video.artists.all()),
+        "directors": slugs(video.directors.all()),
+        "tags": slugs(video.tags.all()),
+        "claims": [
+            {"technique": claim.technique.slug, **fields_of(claim)} for claim in claims
+        ],
+        "essay": fields_of(essay) if essay else None,
+        "sources": [fields_of(source) for source in sources],
+        "precedents": [
+            {"earlier": link.earlier.slug, **fields_of(link)} for link in precedents
+        ],
+    }
+
+
+def videos_for_export():
+    return Video.objects.select_related("essay").prefetch_related(
+        "artists",
+        "directors",
+        "tags",
+        "sources",
+        Prefetch("claims", queryset=VideoTechnique.objects.select_related("technique")),
+        Prefetch(
+            "precedent_links", queryset=Precedent.objects.select_related("earlier")
+        ),
+    )
+
+
+def export_archive():
+    """The whole archive as a dict ready for json.dump."""
+    techniques = Technique.objects.prefetch_related("descends_from")
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "artists": [fields_of(artist) for artist in by_slug(Artist.objects.all())],
+        "directors": [fields_of(row) for row in by_slug(Director.objects.all())],
+        "techniques": [technique_document(t) for t in by_slug(techniques)],
+        "tags": [fields_of(tag) for tag in by_slug(Tag.objects.all())],
+        "videos": [video_document(video) for video in by_slug(videos_for_export())],
+    }
+
+
+def parsed(model, document):
+    """The document's fields for `model`, converted by the model's own fields."""
+    meta = model._meta
+    return {
+        name: meta.get_field(name).to_python(document[name]) for name in FIELDS[model]
+    }
+
+
+def create(model, document, **links):
+    values = parsed(model, document)
+    row = model.objects.create(**values, **links)
+    timestamps = {name: values[name] for name in AUTOMATIC_TIMESTAMPS if name in values}
+    if timestamps:
+        model.objects.filter(pk=row.pk).update(**timestamps)
+    return row
+
+
+def restore_techniques(documents):
+    techniques = {doc["slug"]: create(Technique, doc) for doc in documents}
+    for document in documents:
+        parents = [techniques[slug] for slug in document["descends_from"]]
+        techniques[document["slug"]].descends_from.set(parents)
+    return techniques
+
+
+def restore_video(document, known):
+    video = create(Video, document)
+    video.artists.set([known["artists"][slug] for slug in document["artists"]])
+    video.directors.set([known["directors"][slug] for slug in document["directors"]])
+    for slug in document["tags"]:
+        TaggedVideo.objects.create(content_object=video, tag=known["tags"][slug])
+    for claim in document["claims"]:
+        technique = known["techniques"][claim["technique"]]
+        create(VideoTechnique, claim, video=video, technique=technique)
+    if document["essay"]:
+        create(Essay, document["essay"], video=video)
+    for source in document["sources"]:
+        create(Source, source, video=video)
+    return video
+
+
+def restore(document):
+    known = {
+        "artists": {doc["slug"]: create(Artist, doc) for doc in document["artists"]},
+        "directors": {
+            doc["slug"]: create(Director, doc) for doc in document["directors"]
+        },
+        "techniques": restore_techniques(document["techniques"]),
+        "tags": {doc["slug"]: create(Tag, doc) for doc in document["tags"]},
+    }
+    videos = {doc["slug"]: restore_video(doc, known) for doc in document["videos"]}
+    for doc in document["videos"]:
+        for link in doc["precedents"]:
+            earlier = videos[link["earlier"]]
+            create(Precedent, link, later=videos[doc["slug"]], earlier=earlier)
+    return videos
+
+
+def rows_present():
+    counts = {
+        "videos": Video.objects.count(),
+        "artists": Artist.objects.count(),
+        "directors": Director.objects.count(),
+        "techniques": Technique.objects.count(),
+        "tags": Tag.objects.count(),
+    }
+    return ", ".join(f"{count} {name}" for name, count in counts.items() if count)
+
+
+def import_archive(document):
+    """Restore an exported archive into an empty one, in one transaction.
+
+    Returns the restored videos; raises ArchiveError, having written nothing, when the
+    archive is not empty or the document does not fit.
+    """
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ArchiveError(f"This is not a {FORMAT} document.")
+    if document.get("version") != VERSION:
+        raise ArchiveError(
+            f"This document has format version {document.get('version')}; "
+            f"this archive reads version {VERSION}."
+        )
+    if present := rows_present():
+        raise ArchiveError(
+            f"The archive is not empty ({present}); import_archive restores only into "
+            "an empty database, so nothing was restored."
+        )
+    try:
+        with transaction.atomic():
+            return restore(document)
+    except (KeyError, TypeError, ValueError, ValidationError, IntegrityError) as error:
+        raise ArchiveError(
+            f"The document does not fit this archive ({type(error).__name__}: {error}); "
+            "nothing was restored."
+        ) from error

@@ -1,0 +1,177 @@
+"""Open data: the timeline as JSON and CSV, and one video as JSON.
+
+The field names are a public contract documented in README.md ("Open data"): add fields,
+never rename or remove one.
+"""
+
+import csv
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import JsonResponse, StreamingHttpResponse
+
+from .filters import VideoFilter
+from .models import Video
+from .views import timeline_errors
+
+CSV_FIELDS = [
+    "slug",
+    "title",
+    "artists",
+    "directors",
+    "year",
+    "techniques",
+    "tags",
+    "verdict",
+    "url",
+]
+# The separator milestones.csv uses for several values in one cell.
+CSV_LIST_SEPARATOR = "; "
+CSV_CHUNK_SIZE = 500
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+def named(rows):
+    return [{"slug": row.slug, "name": row.name} for row in rows]
+
+
+def video_row(video, request):
+    """One video as a row of the timeline export (JSON; CSV joins the lists)."""
+    essay = getattr(video, "essay", None)
+    return {
+        "slug": video.slug,
+        "title": video.title,
+        "artists": named(video.artists.all()),
+        "directors": named(video.directors.all()),
+        "year": video.year,
+        "techniques": named(claim.technique for claim in video.claims.all()),
+        "tags": named(video.tags.all()),
+        "verdict": essay.verdict if essay else None,
+        "url": request.build_absolute_uri(video.get_absolute_url()),
+    }
+
+
+def claim_document(claim):
+    return {
+        "technique": {"slug": claim.technique.slug, "name": claim.technique.name},
+        "primary": claim.is_primary,
+        "usage": claim.usage,
+        "tool": claim.tool,
+        "studio": claim.studio,
+        "timecode_seconds": claim.timecode_seconds,
+        "source_url": claim.source_url,
+    }
+
+
+def source_document(source):
+    return {
+        "title": source.title,
+        "publication": source.publication,
+        "author": source.author,
+        "date": source.date.isoformat() if source.date else None,
+        "url": source.url,
+    }
+
+
+def video_document(video, request):
+    """/videos/<slug>.json: the timeline row plus the essay, sources and claims."""
+    essay = getattr(video, "essay", None)
+    return {
+        **video_row(video, request),
+        "release_date": video.release_date.isoformat() if video.release_date else None,
+        "watch_url": video.watch_url,
+        "essay": essay
+        and {"headline": essay.headline, "verdict": essay.verdict, "body": essay.body},
+        "sources": [source_document(source) for source in video.sources.all()],
+        "claims": [claim_document(claim) for claim in video.claims.all()],
+    }
+
+
+def json_error(status, **body):
+    return JsonResponse(body, status=status, json_dumps_params=JSON_OPTIONS)
+
+
+def bad_parameters(errors):
+    """400 naming each parameter; the HTML page's "without" link means nothing here."""
+    named_errors = {
+        parameter: {"messages": error["messages"], "accepts": error["accepts"]}
+        for parameter, error in errors.items()
+    }
+    return json_error(400, errors=named_errors)
+
+
+def page_link(request, page_number):
+    params = request.GET.copy()
+    params["page"] = page_number
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def page_links(request, page):
+    return {
+        "next": page_link(request, page.next_page_number())
+        if page.has_next()
+        else None,
+        "previous": page_link(request, page.previous_page_number())
+        if page.has_previous()
+        else None,
+    }
+
+
+def timeline_json(request):
+    video_filter = VideoFilter(request.GET, queryset=Video.objects.published())
+    if errors := timeline_errors(video_filter, request.GET):
+        return bad_parameters(errors)
+    paginator = Paginator(video_filter.qs.for_export(), settings.TIMELINE_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except EmptyPage:
+        return json_error(
+            404, error=f"This timeline has {paginator.num_pages} page(s)."
+        )
+    body = {
+        "count": paginator.count,
+        **page_links(request, page),
+        "results": [video_row(video, request) for video in page],
+    }
+    return JsonResponse(body, json_dumps_params=JSON_OPTIONS)
+
+
+class Echo:
+    """A file-like object for csv.writer that hands each line back instead of storing it."""
+
+    def write(self, line):
+        return line
+
+
+def csv_cells(row):
+    for field in ("artists", "directors", "techniques", "tags"):
+        row[field] = CSV_LIST_SEPARATOR.join(item["name"] for item in row[field])
+    row["verdict"] = row["verdict"] or ""
+    return [row[field] for field in CSV_FIELDS]
+
+
+def csv_lines(videos, request):
+    writer = csv.writer(Echo())
+    yield writer.writerow(CSV_FIELDS)
+    # Prefetches run per chunk, so memory and queries stay bounded however many rows match.
+    for video in videos.iterator(chunk_size=CSV_CHUNK_SIZE):
+        yield writer.writerow(csv_cells(video_row(video, request)))
+
+
+def timeline_csv(request):
+    video_filter = VideoFilter(request.GET, queryset=Video.objects.published())
+    if errors := timeline_errors(video_filter, request.GET):
+        return bad_parameters(errors)
+    response = StreamingHttpResponse(
+        csv_lines(video_filter.qs.for_export(), request),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="good-reason-timeline.csv"'
+    return response
+
+
+def video_json(request, slug):
+    video = Video.objects.published().for_api_detail().filter(slug=slug).first()
+    if video is None:
+        return json_error(404, error=f"No published video has the address “{slug}”.")
+    return JsonResponse(video_document(video, request), json_dumps_params=JSON_OPTIONS)
