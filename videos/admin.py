@@ -1,14 +1,20 @@
 """The editors' whole interface."""
 
+from datetime import datetime
+
+from django import forms
 from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_import import VideoImportMixin
-from .images import refresh_thumbnail
+from .images import clean_image_upload, refresh_thumbnail
 from .models import (
     Artist,
     Director,
@@ -22,6 +28,90 @@ from .models import (
 
 # Editors paste links without a scheme; assume https (Django 6's default) now.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def checked_upload(value):
+    """A new upload checked and re-encoded; a kept or cleared image as it is."""
+    return clean_image_upload(value) if isinstance(value, UploadedFile) else value
+
+
+class VideoAdminForm(forms.ModelForm):
+    """Checks the still, and refuses to save over changes made since the form was opened."""
+
+    # The `updated_at` the editor saw, compared on save (optimistic locking, issue 6).
+    updated_at_when_opened = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        # A plain file field, so clean_still's checks give their own messages.
+        field_classes = {"still": forms.FileField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # From the database, not the instance: reverting history edits an old copy.
+            opened = self.current_updated_at().isoformat()
+            self.initial.setdefault("updated_at_when_opened", opened)
+
+    def current_updated_at(self, lock=False):
+        videos = Video.objects.select_for_update() if lock else Video.objects
+        return (
+            videos.filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .get()
+        )
+
+    def clean_still(self):
+        return checked_upload(self.cleaned_data["still"])
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("updated_at_when_opened")
+        if self.instance.pk and opened and self.changed_since(opened):
+            self.add_error(None, self.changed_since_message())
+        return cleaned
+
+    def changed_since(self, opened):
+        # The lock holds until the admin's transaction ends (PostgreSQL), so no other
+        # save slips in between this check and this save.
+        current = self.current_updated_at(lock=True)
+        try:
+            return current != datetime.fromisoformat(opened)
+        except ValueError:
+            return True
+
+    def changed_since_message(self):
+        by = ""
+        if record := self.instance.history.first():
+            user = record.history_user
+            who = (user.get_full_name() or user.get_username()) if user else "someone"
+            when = date_format(
+                timezone.localtime(record.history_date), "DATETIME_FORMAT"
+            )
+            by = f" by {who} ({when})"
+        return (
+            f"This video was changed{by} since you opened it, so your changes were not "
+            "saved. Open it again to see theirs, then make yours."
+        )
+
+
+class DirectorAdminForm(forms.ModelForm):
+    class Meta:
+        field_classes = {"portrait": forms.FileField}  # see VideoAdminForm
+
+    def clean_portrait(self):
+        return checked_upload(self.cleaned_data["portrait"])
+
+    def clean_links(self):
+        links = self.cleaned_data["links"]
+        is_web_address = URLValidator(schemes=["http", "https"])
+        for line in filter(None, (line.strip() for line in links.splitlines())):
+            try:
+                is_web_address(line)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    f"“{line[:80]}” is not a web address (https://…)."
+                ) from None
+        return links
 
 
 class DecadeFilter(admin.SimpleListFilter):
@@ -80,6 +170,7 @@ class PrecedentInline(admin.TabularInline):
 
 @admin.register(Video)
 class VideoAdmin(VideoImportMixin, SimpleHistoryAdmin):
+    form = VideoAdminForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "thumbnail_preview",
@@ -121,7 +212,15 @@ class VideoAdmin(VideoImportMixin, SimpleHistoryAdmin):
         ),
         (
             "Publication",
-            {"fields": ["status", "published_at", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "created_at",
+                    "updated_at",
+                    "updated_at_when_opened",
+                ]
+            },
         ),
     ]
 
@@ -205,6 +304,7 @@ class TechniqueAdmin(SimpleHistoryAdmin):
 
 @admin.register(Director)
 class DirectorAdmin(SimpleHistoryAdmin):
+    form = DirectorAdminForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "slug"]
     search_fields = ["name"]

@@ -1,17 +1,31 @@
-"""Pillow work: title cards for videos without a still, and thumbnails of stills."""
+"""Pillow work: upload checks, title cards for videos without a still, and thumbnails."""
 
 import hashlib
 import io
 import textwrap
+import warnings
+from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from django.utils.text import slugify
+from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
 
 CARD_SIZE = (640, 360)
 CARD_BACKGROUND = (24, 26, 33)
 CARD_INK = (244, 241, 234)
 CARD_MUTED = (182, 186, 196)
 FALLBACK_COLOUR = "#44546a"
+
+MAX_UPLOAD_PIXELS = 40_000_000
+# Every image this process opens: Pillow warns past this and refuses twice this, from the
+# header alone, before decoding a pixel (a decompression bomb is a small file declaring a
+# huge image). Uploads turn the warning into a refusal too.
+Image.MAX_IMAGE_PIXELS = MAX_UPLOAD_PIXELS
+UPLOAD_FORMATS = ("JPEG", "PNG", "WEBP")
+SRGB = ImageCms.createProfile("sRGB")
+MEGABYTE = 1024 * 1024
 
 
 def _font(size):
@@ -112,3 +126,92 @@ def refresh_thumbnail(video):
     if old_name and old_name != video.thumbnail.name:
         storage.delete(old_name)
     return True
+
+
+def validate_image_upload(file):
+    """Refuse anything but a readable JPEG, PNG or WebP within the size limits."""
+    _decoded_upload(file).close()
+
+
+def clean_image_upload(file):
+    """The upload checked, then re-encoded with no metadata: JPEG, or PNG when it has
+    transparency. EXIF (GPS, camera serials), XMP and text chunks are not carried over."""
+    with _decoded_upload(file) as upload:
+        image = _in_srgb(ImageOps.exif_transpose(upload))  # keep the camera's rotation
+    if _has_transparency(image):
+        image, extension, options = image.convert("RGBA"), "png", {"optimize": True}
+    else:
+        image, extension, options = image.convert("RGB"), "jpg", {"quality": 90}
+    image.info = {}  # PNG would otherwise copy an ICC profile from here
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG" if extension == "png" else "JPEG", **options)
+    stem = slugify(Path(file.name or "").stem)[:60] or "image"
+    return ContentFile(buffer.getvalue(), name=f"{stem}.{extension}")
+
+
+def _decoded_upload(file):
+    """The upload opened and fully decoded, once its bytes and pixels are within limits."""
+    if file.size > settings.MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            f"The file is {file.size / MEGABYTE:.1f} MB; an image can be at most "
+            f"{settings.MAX_UPLOAD_BYTES / MEGABYTE:.0f} MB."
+        )
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file, formats=UPLOAD_FORMATS) as header:  # reads the header
+                _check_pixels(header.size)
+                header.verify()  # the file's structure (chunk checksums), not pixels
+            file.seek(0)
+            image = Image.open(file, formats=UPLOAD_FORMATS)
+            image.load()  # every pixel: a truncated file fails here
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(_too_many_pixels()) from None
+    except Image.UnidentifiedImageError:
+        raise ValidationError(
+            "This file is not an image. Upload a JPEG, PNG or WebP file."
+        ) from None
+    except ValidationError:
+        raise
+    except Exception:  # Pillow raises many kinds of error on bad data
+        raise ValidationError(
+            "This image could not be read: it is damaged or incomplete. Export it "
+            "again as JPEG or PNG."
+        ) from None
+    return image
+
+
+def _check_pixels(size):
+    width, height = size
+    if width * height > MAX_UPLOAD_PIXELS:
+        raise ValidationError(_too_many_pixels(f" ({width} × {height})"))
+
+
+def _too_many_pixels(dimensions=""):
+    return (
+        f"The image is over {MAX_UPLOAD_PIXELS // 1_000_000} megapixels{dimensions}. "
+        "Scale it down before uploading."
+    )
+
+
+def _in_srgb(image):
+    """Colours converted to sRGB, since the ICC profile goes with the other metadata."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in {"RGB", "RGBA", "CMYK"}:
+        return image
+    try:
+        return ImageCms.profileToProfile(
+            image,
+            ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+            SRGB,
+            outputMode="RGBA" if image.mode == "RGBA" else "RGB",
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image  # an unreadable profile: keep the pixels as they are
+
+
+def _has_transparency(image):
+    if not image.has_transparency_data:
+        return False
+    return image.convert("RGBA").getchannel("A").getextrema()[0] < 255
