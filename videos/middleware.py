@@ -4,17 +4,12 @@ from collections import Counter
 from urllib.parse import unquote_plus
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
-from django.utils.html import format_html
+from django.http import JsonResponse
+from django.shortcuts import render
 
 # Longer than any real filter, and under the request-line limits of common servers.
 MAX_QUERY_STRING_LENGTH = 4000
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Address not understood — Good Reason</title>
-</head><body><main><h1>This address can't be understood</h1>
-<p>Parameter <code>{}</code>: {}</p>
-<p><a href="{}">Show this page without its parameters</a></p></main></body></html>"""
 
 
 class QueryStringLimitMiddleware:
@@ -58,4 +53,5 @@ def refusal(request, parameter, message):
         error = {"messages": [message], "accepts": "a shorter address"}
         return JsonResponse({"errors": {parameter: error}}, status=400)
     whole_page = "/" + request.path.lstrip("/")  # never //host/…
-    return HttpResponseBadRequest(format_html(PAGE, parameter, message, whole_page))
+    context = {"parameter": parameter, "message": message, "whole_page": whole_page}
+    return render(request, "400.html", context, status=400)
