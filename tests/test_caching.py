@@ -32,6 +32,8 @@ def redis_reachable():
 def page_cache(request, settings):
     if request.param == "redis":
         if not redis_reachable():
+            if os.environ.get("REQUIRE_REDIS"):
+                pytest.fail(f"REQUIRE_REDIS is set but there is no Redis at {REDIS_URL}")
             pytest.skip(f"no Redis at {REDIS_URL}")
         settings.CACHES = {
             "default": {
