@@ -1,8 +1,9 @@
 """Public pages cached whole, and never stale.
 
-Every cache key carries the archive's version, a counter bumped after any editor's change
-commits (see videos/signals.py), so a change makes every earlier entry unreachable at once
-instead of hunting down the pages it touched. An entry also expires no later than the next
+Every cache key carries the archive's version, a counter in the database bumped after any
+editor's change commits (see videos/signals.py), so a change makes every earlier entry
+unreachable at once, in every worker, instead of hunting down the pages it touched. Reading
+it costs one primary-key query per request. An entry also expires no later than the next
 scheduled publication, which changes what visitors see without anyone saving anything.
 """
 
@@ -11,25 +12,24 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min
+from django.db.models import F, Min
 from django.utils import timezone
-
-VERSION_KEY = "archive:version"
 
 
 def archive_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    from .models import ArchiveState
+
+    version = (
+        ArchiveState.objects.filter(pk=1).values_list("version", flat=True).first()
+    )
+    return 1 if version is None else version
 
 
 def bump_archive_version():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(VERSION_KEY, 2, timeout=None)
+    from .models import ArchiveState
+
+    if not ArchiveState.objects.filter(pk=1).update(version=F("version") + 1):
+        ArchiveState.objects.get_or_create(pk=1, defaults={"version": 2})
 
 
 def page_key(request):
