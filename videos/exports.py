@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse, StreamingHttpResponse
 
+from .caching import cached_page
 from .filters import VideoFilter
 from .models import Video
 from .views import timeline_errors
@@ -117,6 +118,7 @@ def page_links(request, page):
     }
 
 
+@cached_page
 def timeline_json(request):
     video_filter = VideoFilter(request.GET, queryset=Video.objects.published())
     if errors := timeline_errors(video_filter, request.GET):
@@ -170,6 +172,7 @@ def timeline_csv(request):
     return response
 
 
+@cached_page
 def video_json(request, slug):
     video = Video.objects.published().for_api_detail().filter(slug=slug).first()
     if video is None:
