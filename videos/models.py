@@ -1,10 +1,12 @@
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -22,6 +24,25 @@ LATEST_YEAR_IN_DATABASE = 2100
 def validate_not_after_next_year(year):
     if year is not None and year > timezone.now().year + 1:
         raise ValidationError(f"{year} is after next year.")
+
+
+SLUG_PLACEHOLDER = "--slug--"
+
+
+@lru_cache(maxsize=64)
+def _url_with_placeholder(viewname, script_prefix):
+    return reverse(viewname, args=[SLUG_PLACEHOLDER])
+
+
+def slug_url(viewname, slug):
+    """reverse(viewname, args=[slug]), reversed once per view rather than once per link.
+
+    A timeline page links each video, artist, director and technique (hundreds of links);
+    slugs need no quoting, so the slug is put into a URL reversed with a placeholder.
+    """
+    return _url_with_placeholder(viewname, get_script_prefix()).replace(
+        SLUG_PLACEHOLDER, slug
+    )
 
 
 year_validators = [MinValueValidator(EARLIEST_YEAR), validate_not_after_next_year]
@@ -46,7 +67,7 @@ class Artist(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("videos:artist", args=[self.slug])
+        return slug_url("videos:artist", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -84,7 +105,7 @@ class Director(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("videos:director", args=[self.slug])
+        return slug_url("videos:director", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -145,7 +166,7 @@ class Technique(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("videos:technique", args=[self.slug])
+        return slug_url("videos:technique", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -276,7 +297,7 @@ class Video(models.Model):
         return f"{self.title} ({self.year})"
 
     def get_absolute_url(self):
-        return reverse("videos:video", args=[self.slug])
+        return slug_url("videos:video", self.slug)
 
     def natural_key(self):
         return (self.slug,)
