@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
@@ -140,3 +142,30 @@ def test_revision_history_records_who_changed_what(client, editor):
     page = client.get(reverse("admin:videos_video_history", args=[video.pk]))
     assert page.status_code == 200
     assert "Take On Me (1985)" in page.content.decode()
+
+
+def test_an_editor_reverts_a_video_to_an_earlier_revision(client, editor):
+    from tests.admin_forms import form_data
+
+    video = make_video("Cry", slug="cry", year=1985)
+    change_url = reverse("admin:videos_video_change", args=[video.pk])
+    response = client.post(
+        change_url,
+        form_data(
+            client.get(change_url), "video_form", title="Cry (retitled by mistake)"
+        ),
+    )
+    assert response.status_code == 302
+    assert Video.objects.get(pk=video.pk).title == "Cry (retitled by mistake)"
+
+    original = video.history.earliest()
+    revert_url = reverse(
+        "admin:videos_video_simple_history", args=[video.pk, original.history_id]
+    )
+    page = client.get(revert_url)
+    assert page.status_code == 200
+    form_id = re.search(r'<form [^>]*id="(\w+)"', page.content.decode()).group(1)
+    response = client.post(revert_url, form_data(page, form_id))
+    assert response.status_code == 302
+    assert Video.objects.get(pk=video.pk).title == "Cry"
+    assert video.history.latest().history_user == editor
