@@ -45,7 +45,7 @@ def test_a_video_page_embeds_nothing_from_a_third_party(client, collection):
     html = client.get("/videos/the-hardest-part/").content.decode()
     assert "<iframe" not in html
     assert "<script src" not in html  # structured data only, nothing loaded
-    assert "<img src=\"http" not in html
+    assert '<img src="http' not in html
 
 
 def test_a_draft_video_is_not_found(client):

@@ -11,7 +11,6 @@ from django.shortcuts import render
 MAX_QUERY_STRING_LENGTH = 4000
 
 
-
 class QueryStringLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
