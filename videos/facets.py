@@ -7,7 +7,7 @@ other active filters; each option carries the query string that toggles it.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, Min, Value
 from taggit.models import Tag
 
 from .models import (
@@ -89,22 +89,18 @@ def _options(params, parameter, rows):
 def _grouped_counts(links, related_field, related_model, limit=None):
     """(slug, name, count, colour) per related row, largest first.
 
-    Groups by the integer foreign key alone and looks each group's slug and name up by
-    primary key, which is far cheaper than grouping joined rows by their text columns.
+    Groups by the integer foreign key alone; the labels ride along as MIN() of the joined
+    row (one value per group), so the database never groups by text columns.
     """
-
-    def related(column):
-        matching = related_model.objects.filter(pk=OuterRef(related_field))
-        return Subquery(matching.values(column)[:1])
-
+    related = related_field.removesuffix("_id")
     has_colour = any(field.name == "colour" for field in related_model._meta.fields)
     rows = (
         links.values(related_field)
         .annotate(
             count=Count("*"),
-            slug=related("slug"),
-            name=related("name"),
-            colour=related("colour") if has_colour else Value(""),
+            slug=Min(f"{related}__slug"),
+            name=Min(f"{related}__name"),
+            colour=Min(f"{related}__colour") if has_colour else Value(""),
         )
         .order_by("-count", "name")
         .values_list("slug", "name", "count", "colour")

@@ -275,9 +275,10 @@ class Video(models.Model):
         ordering = ["year", "title"]
         indexes = [
             # Timeline order, with what `published()` tests, so filtering by visibility
-            # and years and counting reads the index alone.
+            # and years and counting reads the index alone. (The id is listed for
+            # PostgreSQL, whose indexes don't carry the row id as SQLite's do.)
             models.Index(
-                fields=["year", "title", "status", "published_at"],
+                fields=["year", "title", "status", "published_at", "id"],
                 name="video_timeline",
             ),
         ]
