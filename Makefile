@@ -37,5 +37,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Synthetic archives of 1k, 10k and 100k videos on SQLite and PostgreSQL, served by gunicorn
+# and loaded; prints one table and writes bench/RESULTS.md (about 20 minutes on 2 cores).
+# Quick run: BENCH_SIZES=1000,10000 BENCH_SECONDS=3 make bench
+bench: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
