@@ -1,6 +1,6 @@
 """Profile one uncached page with pyinstrument: where a request's time goes.
 
-    DATABASE_URL=… python -m bench.profile_page "/?technique=cgi&decade=1990" > out.txt
+DATABASE_URL=… python -m bench.profile_page "/?technique=cgi&decade=1990" > out.txt
 """
 
 import os

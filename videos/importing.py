@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from .images import refresh_thumbnail
 from .models import Artist, Director, Source, Technique, Video, VideoTechnique
-from .models import year_validators as YEAR_VALIDATORS
+from .models.validators import year_validators as YEAR_VALIDATORS
 
 COLUMNS = [
     "title",

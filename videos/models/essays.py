@@ -1,0 +1,99 @@
+"""The curator's essay on each video, and the sources it cites."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from ..markdown import plain_opening
+from ..querysets import NaturalKeyManager
+from .videos import Video
+
+
+class Essay(models.Model):
+    class Verdict(models.TextChoices):
+        JUSTIFIED = "justified", "Justified"
+        GIMMICK = "gimmick", "Gimmick"
+        CONTESTED = "contested", "Contested"
+
+    video = models.OneToOneField(Video, on_delete=models.CASCADE, related_name="essay")
+    headline = models.CharField(max_length=200, help_text="An arguable one-line claim.")
+    body = models.TextField(
+        help_text="Markdown, 150–400 words: the technique then, what the idea asked of "
+        "it, whether it served it, and its precedents."
+    )
+    verdict = models.CharField(
+        max_length=10,
+        choices=Verdict.choices,
+        db_index=True,
+        help_text="Justified: the technique carries the idea. Gimmick: the technique is "
+        "the idea. Contested: a fair case both ways.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="essays",
+        help_text="Set to the editor who first saves it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("video__slug",)
+
+    class Meta:
+        ordering = ["video__year"]
+        # The verdict facet counts essays of the filtered videos from this index alone.
+        indexes = [
+            models.Index(fields=["video", "verdict"], name="essay_verdict_by_video")
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    @property
+    def opening(self):
+        return plain_opening(self.body)
+
+    def natural_key(self):
+        return self.video.natural_key()
+
+    natural_key.dependencies = ["videos.video"]
+
+
+class Source(models.Model):
+    """A citation for a video's essay (one essay per video, so it hangs on the video)."""
+
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300, help_text="The page's or article's title.")
+    publication = models.CharField(
+        max_length=200, blank=True, help_text="Site, paper or magazine."
+    )
+    author = models.CharField(max_length=200, blank=True, help_text="When known.")
+    date = models.DateField(null=True, blank=True, help_text="When known.")
+    url = models.URLField(max_length=500, help_text="Where a reader can check it.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the list; the main source first."
+    )
+    history = HistoricalRecords()
+
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("video__slug", "url")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["video", "url"], name="source_once_per_video"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.video.natural_key(), self.url)
+
+    natural_key.dependencies = ["videos.video"]

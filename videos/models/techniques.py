@@ -1,0 +1,67 @@
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from ..querysets import NaturalKeyManager
+from .urls import slug_url
+from .validators import (
+    EARLIEST_YEAR,
+    LATEST_YEAR_IN_DATABASE,
+    hex_colour,
+    year_validators,
+)
+
+
+class Technique(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text="Sentence case.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in URLs.")
+    summary = models.CharField(
+        max_length=200, help_text="One line, shown on chips' tooltips and lists."
+    )
+    essay = models.TextField(
+        blank=True,
+        help_text="Markdown. Its history: first appearance, lineage, reception.",
+    )
+    first_used_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=year_validators,
+        help_text="Year of its first music video in this collection.",
+    )
+    colour = models.CharField(
+        max_length=7,
+        default="#44546a",
+        validators=[hex_colour],
+        help_text="Hex colour for chips and charts; white text must stay readable on it.",
+    )
+    descends_from = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="descendants",
+        blank=True,
+        help_text="Techniques this one grew out of (dissolve/wipe → digital morphing).",
+    )
+    history = HistoricalRecords(m2m_fields=[descends_from])
+
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("slug",)
+
+    class Meta:
+        ordering = ["first_used_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_used_year__gte=EARLIEST_YEAR)
+                & Q(first_used_year__lte=LATEST_YEAR_IN_DATABASE)
+                | Q(first_used_year__isnull=True),
+                name="technique_first_used_year_in_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return slug_url("videos:technique", self.slug)
+
+    def natural_key(self):
+        return (self.slug,)
