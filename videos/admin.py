@@ -150,6 +150,11 @@ class EssayInline(admin.StackedInline):
     max_num = 1
     fields = ["headline", "verdict", "body", "author"]
     readonly_fields = ["author"]
+    # Room to write 150-400 words without scrolling a six-line box.
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 20, "cols": 90})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 90})},
+    }
 
 
 class SourceInline(admin.TabularInline):
