@@ -1,5 +1,7 @@
 """Video, technique, director, artist and tag pages, and their 404s."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -138,3 +140,12 @@ def test_page_query_counts_do_not_grow_with_the_archive(client, collection, url)
     for _ in range(20):
         make_video(year=1995, verdict="justified", tags=["faces"])
     assert queries() == before
+
+
+def test_a_technique_page_tells_parents_from_earlier_ancestors(client, collection):
+    html = client.get("/techniques/deepfake/").content.decode()
+    lineage = re.sub(
+        r"<[^>]+>|\s+", " ", html.split('class="lineage"')[1].split("</p>")[0]
+    )
+    assert "Descends from Digital morphing" in " ".join(lineage.split())
+    assert "further back, Dissolve and wipe" in " ".join(lineage.split())

@@ -6,7 +6,10 @@ from .models import Technique
 
 
 def lineage_of(technique):
-    """(ancestors, descendants) of a technique, nearest first, transitively; 2 queries."""
+    """(ancestors, descendants) of a technique, nearest first, transitively; 2 queries.
+
+    Each carries `generation`: 1 for a parent or child, 2 for a grandparent, and so on.
+    """
     edges = Technique.descends_from.through.objects.values_list(
         "from_technique_id", "to_technique_id"
     )
@@ -14,23 +17,30 @@ def lineage_of(technique):
     for child, parent in edges:
         parents[child].append(parent)
         children[parent].append(child)
-    ancestor_ids, descendant_ids = (
-        _walk(technique.pk, parents),
-        _walk(technique.pk, children),
-    )
-    by_id = Technique.objects.in_bulk(ancestor_ids + descendant_ids)
-    return [by_id[i] for i in ancestor_ids], [by_id[i] for i in descendant_ids]
+    ancestors, descendants = _walk(technique.pk, parents), _walk(technique.pk, children)
+    by_id = Technique.objects.in_bulk([*ancestors, *descendants])
+    return _placed(ancestors, by_id), _placed(descendants, by_id)
+
+
+def _placed(generations, by_id):
+    placed = []
+    for pk, generation in generations.items():
+        related = by_id[pk]
+        related.generation = generation
+        placed.append(related)
+    return placed
 
 
 def _walk(start, neighbours):
-    seen, order, frontier = {start}, [], [start]
+    """{node: generation} reachable from `start`, breadth first (nearest first)."""
+    generations, frontier, generation = {}, [start], 0
     while frontier:
+        generation += 1
         following = []
         for node in frontier:
             for other in neighbours[node]:
-                if other not in seen:
-                    seen.add(other)
-                    order.append(other)
+                if other != start and other not in generations:
+                    generations[other] = generation
                     following.append(other)
         frontier = following
-    return order
+    return generations
