@@ -23,12 +23,13 @@ def lineage_of(technique):
 
 
 def _placed(generations, by_id):
+    """Techniques with their generation, nearest first, then oldest first."""
     placed = []
     for pk, generation in generations.items():
         related = by_id[pk]
         related.generation = generation
         placed.append(related)
-    return placed
+    return sorted(placed, key=lambda t: (t.generation, t.first_used_year or 0, t.name))
 
 
 def _walk(start, neighbours):
