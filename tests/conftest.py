@@ -41,3 +41,11 @@ def _collection_for_module(django_db_setup, django_db_blocker, tmp_path_factory)
 @pytest.fixture
 def collection(_collection_for_module, db):
     """The curated collection, loaded on the current migrations."""
+
+
+@pytest.fixture
+def editor(client, db):
+    """A member of the Editors group, logged in on `client`."""
+    from tests.admin_forms import make_editor
+
+    return make_editor(client)

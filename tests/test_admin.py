@@ -1,21 +1,12 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from tests.factories import make_artist, make_director, make_technique, make_video
 from videos.models import Video
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("ed", password="x-9-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def inline_management(prefix, total=0, initial=0):

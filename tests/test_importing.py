@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -273,14 +273,6 @@ def test_the_command_refuses_a_file_that_is_not_utf8(tmp_path):
     path.write_bytes(table(row(title="Café")).encode("latin-1"))
     with pytest.raises(CommandError, match="not UTF-8"):
         call_command("import_videos", str(path))
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("ed", password="x-9-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def upload(client, text):
