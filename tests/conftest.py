@@ -23,6 +23,15 @@ def no_page_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_facet_index():
+    """Each test builds its own facet index: a rolled-back test leaves its data's index in
+    the process, under a version number the database no longer holds."""
+    from videos.facet_index import forget_index
+
+    forget_index()
+
+
 @pytest.fixture(scope="module")
 def _collection_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
     """The curated collection, loaded once per test module inside a transaction that is

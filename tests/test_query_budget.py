@@ -19,14 +19,25 @@ EVERY_FILTER = {
     "verdict": "gimmick",
     "q": "essay",
 }
+# Queries per page once this process has the archive's facet index...
 BUDGETS = {
-    "/": 10,
-    "/?technique=deepfake&decade=1990": 11,
-    "EVERY_FILTER": 11,
+    "/": 2,  # the archive's version; the page's videos with their essays
+    "/?technique=deepfake&decade=1990": 3,  # + the slugs in the URL, in one query
+    "EVERY_FILTER": 4,  # + the search
     "/videos/video-0/": 10,
-    "/techniques/rotoscoping/": 11,
-    "/directors/director-0/": 11,
+    "/techniques/rotoscoping/": 4,  # + the technique and its lineage
+    "/directors/director-0/": 4,  # + the director and the techniques they used
     "/techniques/": 4,
+}
+# ...and the first timeline page after any change also builds the index, in four queries,
+# which keeps even that request within the timeline's budget of 12.
+INDEX_BUILD = 4
+TIMELINE_PAGES = {
+    "/",
+    "/?technique=deepfake&decade=1990",
+    "EVERY_FILTER",
+    "/techniques/rotoscoping/",
+    "/directors/director-0/",
 }
 
 
@@ -57,10 +68,26 @@ def queries(client, url):
     return len(captured)
 
 
+def budgets(client):
+    """{url: (queries right after a change, queries on the next request)}."""
+    from videos.caching import bump_archive_version
+
+    measured = {}
+    for url in BUDGETS:
+        bump_archive_version()
+        measured[url] = (queries(client, url), queries(client, url))
+    return measured
+
+
 def test_every_page_keeps_its_query_budget_at_two_archive_sizes(client, settings):
     settings.TIMELINE_PAGE_SIZE = 50
+    expected = {
+        url: (budget + INDEX_BUILD if url in TIMELINE_PAGES else budget, budget)
+        for url, budget in BUDGETS.items()
+    }
     grow_archive(12)
-    small = {url: queries(client, url) for url in BUDGETS}
+    small = budgets(client)
     grow_archive(120)
-    large = {url: queries(client, url) for url in BUDGETS}
-    assert small == large == BUDGETS
+    large = budgets(client)
+    assert small == large == expected
+    assert max(after_change for after_change, _ in expected.values()) <= 12

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_artist, make_director, make_technique, make_video
+from videos.models import Video
 
 pytestmark = pytest.mark.django_db
 
@@ -80,14 +81,16 @@ def test_filters_combine(client, collection, params, expected):
 
 def test_the_verdict_filter_keeps_that_verdict(client, collection):
     response = client.get("/", {"verdict": "gimmick"})
+    gimmicks = Video.objects.published().filter(essay__verdict="gimmick")
     assert "The Hardest Part" in titles(response)
-    assert all(v.essay.verdict == "gimmick" for v in response.context["page_obj"])
+    assert sorted(titles(response)) == sorted(gimmicks.values_list("title", flat=True))
 
 
 def test_the_tag_filter_keeps_tagged_videos(client, collection):
     response = client.get("/", {"tag": "faces"})
+    tagged = Video.objects.published().filter(tags__slug="faces")
     assert "The Heart Part 5" in titles(response)
-    assert all("faces" in v.tags.slugs() for v in response.context["page_obj"])
+    assert sorted(titles(response)) == sorted(tagged.values_list("title", flat=True))
 
 
 def test_search_finds_words_in_an_essay(client, collection):

@@ -1,18 +1,20 @@
 """Public pages cached whole, and never stale.
 
-Every cache key carries the archive's version, a counter in the database bumped after any
-editor's change commits (see videos/signals.py), so a change makes every earlier entry
+Every cache key carries the archive's version, a number in the database that changes with
+any editor's change, in the same transaction (see videos/signals.py), so a change makes every earlier entry
 unreachable at once, in every worker, instead of hunting down the pages it touched. Reading
 it costs one primary-key query per request. An entry also expires no later than the next
 scheduled publication, which changes what visitors see without anyone saving anything.
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Min
+from django.db.models import F, Min, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 
@@ -25,11 +27,21 @@ def archive_version():
     return 1 if version is None else version
 
 
-def bump_archive_version():
+def bump_archive_version(using="default"):
+    """Give the archive a version it has never had, inside the caller's transaction.
+
+    Inside: the new version commits (or rolls back) together with the change, so no reader
+    ever sees one without the other. Never had: the clock in microseconds, or one more than
+    now if that is larger — a counter alone would hand the same number out again after a
+    rolled-back change, and a process that had already seen it would keep what it built.
+    """
     from .models import ArchiveState
 
-    if not ArchiveState.objects.filter(pk=1).update(version=F("version") + 1):
-        ArchiveState.objects.get_or_create(pk=1, defaults={"version": 2})
+    fresh = Greatest(F("version") + 1, Value(time.time_ns() // 1000))
+    if not ArchiveState.objects.using(using).filter(pk=1).update(version=fresh):
+        ArchiveState.objects.using(using).get_or_create(
+            pk=1, defaults={"version": time.time_ns() // 1000}
+        )
 
 
 def page_key(request):

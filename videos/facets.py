@@ -1,24 +1,12 @@
-"""Facet counts and active-filter chips for a timeline.
+"""Facets and active-filter chips for a timeline.
 
-Each facet counts, with one grouped query, how many videos each option would leave under the
-other active filters; each option carries the query string that toggles it.
+Each facet shows how many videos each option would leave under the other active filters
+(counted by videos/facet_index.py); each option carries the query string that toggles it.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Value
-from taggit.models import Tag
-
-from .models import (
-    Artist,
-    Director,
-    Essay,
-    TaggedVideo,
-    Technique,
-    Video,
-    VideoTechnique,
-)
+from .models import Essay
 
 # Parameters that may repeat, each value widening the match (any of).
 MULTIPLE_CHOICE = {"technique"}
@@ -86,108 +74,59 @@ def _options(params, parameter, rows):
     ]
 
 
-def _grouped_counts(links, related_field, related_model, limit=None):
-    """(slug, name, count, colour) per related row, largest first.
-
-    Groups by the integer foreign key alone; the labels ride along as MIN() of the joined
-    row (one value per group), so the database never groups by text columns.
-    """
-    related = related_field.removesuffix("_id")
-    has_colour = any(field.name == "colour" for field in related_model._meta.fields)
-    rows = (
-        links.values(related_field)
-        .annotate(
-            count=Count("*"),
-            slug=Min(f"{related}__slug"),
-            name=Min(f"{related}__name"),
-            colour=Min(f"{related}__colour") if has_colour else Value(""),
-        )
-        .order_by("-count", "name")
-        .values_list("slug", "name", "count", "colour")
-    )
-    return rows[:limit] if limit else rows
-
-
-def _decade_counts(videos):
-    """(decade, "1980s", count, "") rows; grouped by year, which an index keeps in order."""
-    by_decade = Counter()
-    for year, count in (
-        videos.order_by().values("year").annotate(n=Count("*")).values_list("year", "n")
-    ):
-        by_decade[year - year % 10] += count
+def _linked_rows(selection, video_filter, parameter):
+    """(slug, name, count, colour) per linked value, largest first; a long facet shows
+    its largest options and whatever the visitor has chosen."""
+    chosen = video_filter.form.cleaned_data.get(parameter) or []
+    chosen = chosen if isinstance(chosen, list) else [chosen]
+    limit = None if parameter == "technique" else FACET_OPTION_LIMIT
     return [
-        (decade, f"{decade}s", by_decade[decade], "") for decade in sorted(by_decade)
+        (counted.label.slug, counted.label.name, counted.count, counted.label.colour)
+        for counted in selection.linked_options(
+            parameter, limit, selected=[row.pk for row in chosen]
+        )
     ]
 
 
-# Facets shown for many-to-many dimensions: (parameter, title, link model, its video
-# column, its related column, related model, option limit).
-LINKED_FACETS = [
-    ("technique", "Technique", VideoTechnique, "video_id", "technique_id", Technique, None),
-    ("director", "Director", Video.directors.through, "video_id", "director_id", Director,
-     FACET_OPTION_LIMIT),
-    ("artist", "Artist", Video.artists.through, "video_id", "artist_id", Artist,
-     FACET_OPTION_LIMIT),
-    ("tag", "Tag", TaggedVideo, "content_object_id", "tag_id", Tag, FACET_OPTION_LIMIT),
-]  # fmt: skip
+def _decade_rows(selection, video_filter, parameter):
+    return [
+        (decade, f"{decade}s", count, "")
+        for decade, count in sorted(selection.decade_counts().items())
+    ]
 
 
-def _verdict_counts(videos):
-    counts = dict(
-        Essay.objects.filter(video__in=videos)
-        .order_by()
-        .values("verdict")
-        .annotate(count=Count("*"))
-        .values_list("verdict", "count")
-    )
+def _verdict_rows(selection, video_filter, parameter):
+    counts = selection.verdict_counts()
     return [
         (value, label, counts[value], "")
         for value, label in Essay.Verdict.choices
-        if value in counts
+        if counts[value]
     ]
 
 
-def build_facets(video_filter, params, hidden=()):
-    """Facets for every dimension the page does not fix, in display order: one grouped
-    query each, over the videos the other filters leave."""
-    facets = []
-    for (
-        parameter,
-        title,
-        link,
-        video_column,
-        related_column,
-        model,
-        limit,
-    ) in LINKED_FACETS:
-        if parameter in hidden:
-            continue
-        links = link.objects.filter(
-            **{f"{video_column}__in": video_filter.queryset_without(parameter)}
+# Display order: (parameter, title, the rows of its options).
+FACETS = [
+    ("technique", "Technique", _linked_rows),
+    ("director", "Director", _linked_rows),
+    ("artist", "Artist", _linked_rows),
+    ("tag", "Tag", _linked_rows),
+    ("decade", "Decade", _decade_rows),
+    ("verdict", "Verdict", _verdict_rows),
+]
+
+
+def build_facets(selection, video_filter, params, hidden=()):
+    """Facets for every dimension the page does not fix, each counting the videos the
+    other filters leave (videos/facet_index.py)."""
+    return [
+        Facet(
+            parameter,
+            title,
+            _options(params, parameter, rows(selection, video_filter, parameter)),
         )
-        rows = _grouped_counts(links, related_column, model, limit)
-        facets.append(Facet(parameter, title, _options(params, parameter, rows)))
-    for parameter, title, counts in [
-        ("decade", "Decade", _decade_counts),
-        ("verdict", "Verdict", _verdict_counts),
-    ]:
-        if parameter not in hidden:
-            rows = counts(video_filter.queryset_without(parameter))
-            facets.append(Facet(parameter, title, _options(params, parameter, rows)))
-    return facets
-
-
-def total_from_facets(facets, video_filter):
-    """How many videos the filters leave, read off the decade facet instead of counting.
-
-    The decade facet counts the set with every other filter applied: with no decade chosen its
-    counts add up to the total; with one chosen, that decade's count is the total.
-    """
-    decade_facet = next(facet for facet in facets if facet.parameter == "decade")
-    decade = video_filter.form.cleaned_data.get("decade")
-    if decade is None:
-        return sum(option.count for option in decade_facet.options)
-    return next((o.count for o in decade_facet.options if o.value == str(decade)), 0)
+        for parameter, title, rows in FACETS
+        if parameter not in hidden
+    ]
 
 
 def build_chips(video_filter, params):

@@ -1,4 +1,5 @@
-"""After an editor's change commits: refresh search vectors and retire cached pages."""
+"""On an editor's change: a new archive version (retiring cached pages and the facet index)
+in the same transaction, and search vectors refreshed once it commits."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -25,8 +26,8 @@ VISIBLE_MODELS = [
 ]  # fmt: skip
 
 
-def retire_cached_pages(sender, **kwargs):
-    transaction.on_commit(bump_archive_version, using=kwargs.get("using"))
+def retire_cached_pages(sender, using=None, **kwargs):
+    bump_archive_version(using=using or "default")
 
 
 def refresh_vectors_later(video_ids, using):

@@ -297,7 +297,7 @@ def generate(videos, seed=0):
         generator = Generator(seed, videos)
         counts = generator.run()
         refresh_search_vectors(generator.video_ids)
-        transaction.on_commit(bump_archive_version)
+        bump_archive_version()
     return counts
 
 
@@ -327,7 +327,7 @@ def remove():
             ("tags", _unused(Tag, TAG_SLUG, TaggedVideo.objects, "tag")),
         ]:
             counts.add(label, queryset._raw_delete(queryset.db))
-        transaction.on_commit(bump_archive_version)
+        bump_archive_version()
     return counts
 
 

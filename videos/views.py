@@ -8,28 +8,19 @@ from taggit.models import Tag
 
 from .caching import cached_page
 from .charts import adoption_chart
-from .facets import build_chips, build_facets, query_without, total_from_facets
+from .entries import EntriesInOrder
+from .facet_index import current_index
+from .facets import build_chips, build_facets, query_without
 from .filters import ACCEPTS, VideoFilter
 from .lineage import lineage_of
-from .models import Artist, Director, TaggedVideo, Technique, Video, VideoTechnique
+from .models import Artist, Director, Technique, Video
+from .search import search_videos
 
 PAGE_NUMBER = re.compile(r"[0-9]{1,7}")
 
 
 def not_found(request, message):
     return render(request, "404.html", {"message": message}, status=404)
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count, which the facets have already computed."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self):
-        return self.known_count
 
 
 def page_number_errors(params):
@@ -49,40 +40,43 @@ def timeline_errors(video_filter, params):
     return errors
 
 
-def render_timeline(request, template, videos, context=None, fixed=()):
-    """Any timeline page: `videos` filtered by the URL, paged, with facets and chips.
+def render_timeline(request, template, context=None, fixed=None):
+    """Any timeline page: the published videos the URL's filters keep, paged, with facets
+    and chips.
 
-    `fixed` names the parameters the page itself decides (a technique page fixes technique),
-    whose facets are not shown.
+    `fixed` ({parameter: row}) is what the page itself decides (a technique page fixes its
+    technique): always applied, and its facet not shown.
     """
-    context = {**(context or {}), "fixed": fixed}
-    video_filter = VideoFilter(request.GET, queryset=videos)
+    fixed = fixed or {}
+    context = {**(context or {}), "fixed": tuple(fixed)}
+    video_filter = VideoFilter(request.GET, queryset=Video.objects.published())
     errors = timeline_errors(video_filter, request.GET)
     context["filter"] = video_filter
     if errors:
         return render(request, template, {**context, "errors": errors}, status=400)
-    facets = build_facets(video_filter, request.GET, hidden=fixed)
-    paginator = CountedPaginator(
-        video_filter.qs.for_timeline(),
-        settings.TIMELINE_PAGE_SIZE,
-        count=total_from_facets(facets, video_filter),
-    )
+    criteria = video_filter.form.cleaned_data
+    ranked_pks = None
+    if criteria.get("q"):
+        ranked = search_videos(Video.objects.published(), criteria["q"])
+        ranked_pks = list(ranked.values_list("pk", flat=True))
+    selection = current_index().select(criteria, base=fixed, ranked_pks=ranked_pks)
+    paginator = Paginator(EntriesInOrder(selection), settings.TIMELINE_PAGE_SIZE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))
     except EmptyPage:
         return not_found(request, f"This timeline has {paginator.num_pages} page(s).")
     context.update(
         page_obj=page_obj,
-        facets=facets,
+        facets=build_facets(selection, video_filter, request.GET, hidden=fixed),
         chips=build_chips(video_filter, request.GET),
-        ranked=bool(video_filter.form.cleaned_data.get("q")),
+        ranked=ranked_pks is not None,
     )
     return render(request, template, context)
 
 
 @cached_page
 def timeline(request):
-    return render_timeline(request, "videos/timeline.html", Video.objects.published())
+    return render_timeline(request, "videos/timeline.html")
 
 
 @cached_page
@@ -112,15 +106,16 @@ def technique_detail(request, slug):
     if technique is None:
         return not_found(request, f"No technique has the address “{slug}”.")
     ancestors, descendants = lineage_of(technique)
-    claims = VideoTechnique.objects.filter(technique=technique)
-    videos = Video.objects.published().filter(pk__in=claims.values("video_id"))
     context = {
         "technique": technique,
         "ancestors": ancestors,
         "descendants": descendants,
     }
     return render_timeline(
-        request, "videos/technique_detail.html", videos, context, fixed=("technique",)
+        request,
+        "videos/technique_detail.html",
+        context,
+        fixed={"technique": technique},
     )
 
 
@@ -152,7 +147,7 @@ def director_detail(request, slug):
     )
     context = {"director": director, "techniques_used": techniques}
     return render_timeline(
-        request, "videos/director_detail.html", videos, context, fixed=("director",)
+        request, "videos/director_detail.html", context, fixed={"director": director}
     )
 
 
@@ -161,13 +156,11 @@ def artist_detail(request, slug):
     artist = Artist.objects.filter(slug=slug).first()
     if artist is None:
         return not_found(request, f"No artist has the address “{slug}”.")
-    videos = Video.objects.published().filter(artists=artist)
     return render_timeline(
         request,
         "videos/artist_detail.html",
-        videos,
         {"artist": artist},
-        fixed=("artist",),
+        fixed={"artist": artist},
     )
 
 
@@ -176,10 +169,8 @@ def tag_detail(request, slug):
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
         return not_found(request, f"No tag has the address “{slug}”.")
-    tagged = TaggedVideo.objects.filter(tag=tag)
-    videos = Video.objects.published().filter(pk__in=tagged.values("content_object_id"))
     return render_timeline(
-        request, "videos/tag_detail.html", videos, {"tag": tag}, fixed=("tag",)
+        request, "videos/tag_detail.html", {"tag": tag}, fixed={"tag": tag}
     )
 
 
