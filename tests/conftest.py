@@ -1,7 +1,7 @@
 import io
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -20,7 +20,8 @@ def no_page_cache(settings):
     (Test transactions roll back, so the commit hooks that retire cached pages never run.)
     """
     settings.PAGE_CACHE_SECONDS = 0
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

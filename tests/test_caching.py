@@ -5,7 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
@@ -43,12 +43,15 @@ def page_cache(request, settings):
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": "goodreason-tests",
-            }
+            },
+            "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         }
     settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield request.param
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -70,6 +73,21 @@ def test_a_second_visit_is_served_from_the_cache(client, page_cache):
     assert first_queries > 1
     assert second_queries == 1  # the archive's version, read from the database
     assert first.content == second.content
+
+
+def test_a_page_another_worker_cached_in_redis_is_served_and_kept_near(
+    client, page_cache
+):
+    if page_cache != "redis":
+        pytest.skip("one process's memory is the only tier without Redis")
+    make_video("Cry", year=1985, verdict="justified")
+    first = client.get("/")
+    caches["local"].clear()  # as if another worker had rendered and shared it
+    second, second_queries = queries_for(client, "/")
+    assert second_queries == 1 and second.content == first.content
+    caches["default"].clear()  # now only this worker's copy is left
+    third, third_queries = queries_for(client, "/")
+    assert third_queries == 1 and third.content == first.content
 
 
 def test_a_change_committed_by_another_worker_retires_this_workers_pages(

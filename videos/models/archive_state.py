@@ -3,9 +3,9 @@ from django.db.models import Q
 
 
 class ArchiveState(models.Model):
-    """One row whose version changes after every editor's change commits.
+    """One row whose version changes with every editor's change, in its transaction.
 
-    Cached pages are keyed by it (videos/caching.py). It lives in the database, not the
+    Cached pages and each process's facet index are keyed by it (videos/caching.py). It lives in the database, not the
     cache, so every app server and worker sees a change at once even when each keeps its
     own local-memory cache.
     """
