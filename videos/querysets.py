@@ -31,7 +31,9 @@ class VideoQuerySet(models.QuerySet):
         return self.order_by("year", "title", "pk")
 
     def for_timeline(self):
-        """Everything a timeline entry renders, in a fixed number of queries."""
+        """A video with its essay, credits and claims, in a fixed number of queries: the
+        shape the video page and the exports build on. (Timeline pages read their entries
+        as plain values instead: videos/entries.py.)"""
         from .models import VideoTechnique
 
         return self.select_related("essay").prefetch_related(
