@@ -3,36 +3,27 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..querysets import NaturalKeyManager
-from .urls import slug_url
+from .slugged import Slugged
 
 WEB_SCHEMES = ("https://", "http://")
 
 
-class Artist(models.Model):
+class Artist(Slugged):
+    url_name = "videos:artist"
+
     name = models.CharField(
         max_length=200, help_text="As credited, e.g. “Dire Straits”."
     )
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs.")
     history = HistoricalRecords()
 
-    objects = NaturalKeyManager()
-    natural_key_lookups = ("slug",)
-
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
-        return self.name
 
-    def get_absolute_url(self):
-        return slug_url("videos:artist", self.slug)
+class Director(Slugged):
+    url_name = "videos:director"
 
-    def natural_key(self):
-        return (self.slug,)
-
-
-class Director(models.Model):
     name = models.CharField(max_length=200, help_text="As credited on the videos.")
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs.")
     bio = models.TextField(
@@ -54,20 +45,8 @@ class Director(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = NaturalKeyManager()
-    natural_key_lookups = ("slug",)
-
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return slug_url("videos:director", self.slug)
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def link_list(self):

@@ -2,8 +2,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from ..querysets import NaturalKeyManager
-from .urls import slug_url
+from .slugged import Slugged
 from .validators import (
     EARLIEST_YEAR,
     LATEST_YEAR_IN_DATABASE,
@@ -12,7 +11,9 @@ from .validators import (
 )
 
 
-class Technique(models.Model):
+class Technique(Slugged):
+    url_name = "videos:technique"
+
     name = models.CharField(max_length=100, unique=True, help_text="Sentence case.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in URLs.")
     summary = models.CharField(
@@ -43,9 +44,6 @@ class Technique(models.Model):
     )
     history = HistoricalRecords(m2m_fields=[descends_from])
 
-    objects = NaturalKeyManager()
-    natural_key_lookups = ("slug",)
-
     class Meta:
         ordering = ["first_used_year", "name"]
         constraints = [
@@ -56,12 +54,3 @@ class Technique(models.Model):
                 name="technique_first_used_year_in_range",
             )
         ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return slug_url("videos:technique", self.slug)
-
-    def natural_key(self):
-        return (self.slug,)

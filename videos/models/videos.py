@@ -10,8 +10,8 @@ from taggit.models import TaggedItemBase
 
 from ..querysets import NaturalKeyManager, VideoManager
 from .credits import Artist, Director
+from .slugged import Slugged
 from .techniques import Technique
-from .urls import slug_url
 from .validators import EARLIEST_YEAR, LATEST_YEAR_IN_DATABASE, year_validators
 
 
@@ -38,7 +38,9 @@ class TaggedVideo(TaggedItemBase):
     natural_key.dependencies = ["videos.video", "taggit.tag"]
 
 
-class Video(models.Model):
+class Video(Slugged):
+    url_name = "videos:video"
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -112,7 +114,6 @@ class Video(models.Model):
     )
 
     objects = VideoManager()
-    natural_key_lookups = ("slug",)
 
     class Meta:
         ordering = ["year", "title"]
@@ -139,12 +140,6 @@ class Video(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.year})"
-
-    def get_absolute_url(self):
-        return slug_url("videos:video", self.slug)
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def decade(self):

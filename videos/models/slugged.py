@@ -1,0 +1,26 @@
+from django.db import models
+
+from ..querysets import NaturalKeyManager
+from .urls import slug_url
+
+
+class Slugged(models.Model):
+    """A row known by its slug: in its page's URL (`url_name`) and as its natural key,
+    so fixtures load without ids. Subclasses declare the `slug` field itself."""
+
+    url_name = None
+
+    objects = NaturalKeyManager()
+    natural_key_lookups = ("slug",)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return slug_url(self.url_name, self.slug)
+
+    def natural_key(self):
+        return (self.slug,)
