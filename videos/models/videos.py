@@ -125,6 +125,9 @@ class Video(Slugged):
                 fields=["year", "title", "status", "published_at", "id"],
                 name="video_timeline",
             ),
+            # The next scheduled publication, which bounds how long a page is cached, is
+            # a short range scan from now instead of a pass over every video.
+            models.Index(fields=["published_at", "status"], name="video_publication"),
         ]
         constraints = [
             models.CheckConstraint(
