@@ -50,9 +50,17 @@ def bump_archive_version(using="default"):
         )
 
 
+def version_for(request):
+    """The archive's version as this request first read it: one query per request, shared
+    by the page cache's key and the facet index."""
+    if not hasattr(request, "archive_version"):
+        request.archive_version = archive_version()
+    return request.archive_version
+
+
 def page_key(request):
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"page:{archive_version()}:{digest}"
+    return f"page:{version_for(request)}:{digest}"
 
 
 def seconds_until_next_publication():

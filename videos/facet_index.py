@@ -375,10 +375,11 @@ _current = None
 _building = threading.Lock()
 
 
-def current_index():
-    """This process's index for the archive's current version, built when it changes."""
+def current_index(version=None):
+    """This process's index for the archive's `version` (read now if not given), built
+    when it changes."""
     global _current
-    version = archive_version()
+    version = archive_version() if version is None else version
     index = _current
     if index is not None and index.version == version:
         return index

@@ -6,7 +6,7 @@ from django.db.models import Count, Max, Min, Q
 from django.shortcuts import render
 from taggit.models import Tag
 
-from .caching import cached_page
+from .caching import cached_page, version_for
 from .charts import adoption_chart
 from .entries import EntriesInOrder
 from .facet_index import current_index
@@ -59,7 +59,8 @@ def render_timeline(request, template, context=None, fixed=None):
     if criteria.get("q"):
         ranked = search_videos(Video.objects.published(), criteria["q"])
         ranked_pks = list(ranked.values_list("pk", flat=True))
-    selection = current_index().select(criteria, base=fixed, ranked_pks=ranked_pks)
+    index = current_index(version_for(request))
+    selection = index.select(criteria, base=fixed, ranked_pks=ranked_pks)
     paginator = Paginator(EntriesInOrder(selection), settings.TIMELINE_PAGE_SIZE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))
