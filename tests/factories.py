@@ -73,3 +73,16 @@ def make_video(
     # Search vectors refresh when a change commits; test transactions never commit.
     refresh_search_vectors([video.pk])
     return video
+
+
+def make_linked_videos(count, techniques):
+    """`count` videos with every kind of link (two directors, both `techniques`, a tag,
+    an essay): what query-count tests grow an archive with."""
+    for _ in range(count):
+        make_video(
+            artists=[make_artist()],
+            directors=[make_director(), make_director()],
+            techniques=techniques,
+            verdict="justified",
+            tags=["faces"],
+        )

@@ -8,7 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_artist, make_director, make_technique, make_video
+from tests.factories import (
+    make_linked_videos,
+    make_technique,
+    make_video,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -177,14 +181,7 @@ def test_the_json_query_count_does_not_grow_with_rows(client, settings):
     techniques = [make_technique("Rotoscoping"), make_technique("Deepfake")]
 
     def add(count):
-        for _ in range(count):
-            make_video(
-                artists=[make_artist()],
-                directors=[make_director(), make_director()],
-                techniques=techniques,
-                verdict="justified",
-                tags=["faces"],
-            )
+        make_linked_videos(count, techniques)
 
     def queries(url, params):
         with CaptureQueriesContext(connection) as captured:

@@ -6,7 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_artist, make_director, make_technique, make_video
+from tests.factories import (
+    make_linked_videos,
+    make_technique,
+)
 from videos.models import Video
 
 pytestmark = pytest.mark.django_db
@@ -183,14 +186,7 @@ def test_the_timeline_query_count_does_not_grow_with_the_page(client, settings):
     techniques = [make_technique("Rotoscoping"), make_technique("Deepfake")]
 
     def add(count):
-        for _ in range(count):
-            make_video(
-                artists=[make_artist()],
-                directors=[make_director(), make_director()],
-                techniques=techniques,
-                verdict="justified",
-                tags=["faces"],
-            )
+        make_linked_videos(count, techniques)
 
     def queries(params):
         with CaptureQueriesContext(connection) as captured:
