@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from videos.sitemaps import SITEMAPS, robots_txt
+from videos.opendata.sitemaps import SITEMAPS, robots_txt
 
 admin.site.site_header = "Good Reason — editors"
 admin.site.site_title = "Good Reason editors"

@@ -28,7 +28,7 @@ def no_page_cache(settings):
 def fresh_facet_index():
     """Each test builds its own facet index: a rolled-back test leaves its data's index in
     the process, under a version number the database no longer holds."""
-    from videos.facet_index import forget_index
+    from videos.timeline.index import forget_index
 
     forget_index()
 

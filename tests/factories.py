@@ -15,7 +15,7 @@ from videos.models import (
     Video,
     VideoTechnique,
 )
-from videos.search import refresh_search_vectors
+from videos.timeline.search import refresh_search_vectors
 
 _counter = itertools.count(1)
 

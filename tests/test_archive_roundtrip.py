@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from taggit.models import Tag
 
 from tests.factories import make_video
-from videos.archive_io import FORMAT, VERSION, export_archive
+from videos.editorial.backup import FORMAT, VERSION, export_archive
 from videos.models import Artist, Director, Technique, Video
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import make_technique, make_video
-from videos.models import ArchiveState, Essay, Video, VideoTechnique
+from videos.models import ContentVersion, Essay, Video, VideoTechnique
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_a_change_committed_by_another_worker_retires_this_workers_pages(
     make_video("Cry", slug="cry", year=1985)
     assert b"Cry" in client.get("/").content
     Video.objects.filter(slug="cry").update(title="Cry (edited elsewhere)")
-    ArchiveState.objects.filter(pk=1).update(version=F("version") + 1)
+    ContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
     assert b"Cry (edited elsewhere)" in client.get("/").content
 
 

@@ -13,17 +13,17 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from tests.factories import make_technique, make_video
-from videos.caching import archive_version
-from videos.facet_index import current_index
-from videos.filters import VideoFilter
 from videos.models import (
-    ArchiveState,
     Artist,
+    ContentVersion,
     Director,
     Technique,
     Video,
     VideoTechnique,
 )
+from videos.models.versions import current_version
+from videos.timeline.index import current_index
+from videos.timeline.parameters import VideoFilter
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,7 @@ def test_an_editors_change_in_another_process_is_counted_at_once(client, collect
     video = make_video("New Work", year=2021, techniques=[datamosh])
     # Another process committed this with a bare UPDATE: no signal ran here.
     Video.objects.filter(pk=video.pk).update(year=1999)
-    ArchiveState.objects.filter(pk=1).update(version=archive_version() + 1)
+    ContentVersion.objects.filter(pk=1).update(version=current_version() + 1)
     counts = dict(shown(client.get("/", {"technique": "datamosh"}), "decade"))
     assert counts == {"1990": 1}
 

@@ -11,8 +11,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from taggit.models import Tag
 
+from bench.synthetic import synthetic_videos
 from tests.factories import make_video
-from videos.caching import archive_version
 from videos.models import (
     Artist,
     Director,
@@ -22,7 +22,7 @@ from videos.models import (
     Video,
     VideoTechnique,
 )
-from videos.synthetic import synthetic_videos
+from videos.models.versions import current_version
 
 pytestmark = pytest.mark.django_db
 
@@ -181,10 +181,10 @@ def test_it_refuses_to_add_a_second_synthetic_archive_without_replace(collection
 def test_generating_retires_cached_pages(
     collection, django_capture_on_commit_callbacks
 ):
-    before = archive_version()
+    before = current_version()
     with django_capture_on_commit_callbacks(execute=True):
         generate()
-    assert archive_version() > before
+    assert current_version() > before
 
 
 def test_search_finds_generated_videos(client, collection):

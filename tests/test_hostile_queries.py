@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import make_artist, make_director, make_technique, make_video
-from videos.middleware import MAX_QUERY_STRING_LENGTH
+from videos.web.middleware import MAX_QUERY_STRING_LENGTH
 
 pytestmark = pytest.mark.django_db
 

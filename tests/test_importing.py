@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from tests.factories import make_artist, make_director, make_technique, make_video
-from videos.importing import (
+from videos.editorial.csv_import import (
     COLUMNS,
     TECHNIQUE_SLUGS,
     Problem,

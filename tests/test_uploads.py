@@ -12,7 +12,11 @@ from PIL import ExifTags, Image, ImageCms
 
 from tests.admin_forms import form_data, make_editor
 from tests.factories import make_director, make_video
-from videos.images import MAX_UPLOAD_PIXELS, clean_image_upload, validate_image_upload
+from videos.editorial.images import (
+    MAX_UPLOAD_PIXELS,
+    clean_image_upload,
+    validate_image_upload,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,8 @@ class VideosConfig(AppConfig):
     verbose_name = "Archive"
 
     def ready(self):
-        from . import signals
+        # The admin lives with the other editorial tools rather than at videos/admin.py.
+        from .editorial import admin  # noqa: F401
+        from .models import signals
 
         signals.connect()

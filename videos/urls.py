@@ -1,22 +1,24 @@
 from django.urls import path
 
-from . import exports, feeds, views
+from .opendata import exports, feeds
+from .pages import views as pages
+from .timeline import views as timeline
 
 app_name = "videos"
 
 urlpatterns = [
-    path("", views.timeline, name="timeline"),
+    path("", timeline.timeline, name="timeline"),
     path("timeline.json", exports.timeline_json, name="timeline_json"),
     path("timeline.csv", exports.timeline_csv, name="timeline_csv"),
     path("feed/", feeds.NewEssaysFeed(), name="feed"),
     path("videos/<slug:slug>.json", exports.video_json, name="video_json"),
-    path("videos/<slug:slug>/", views.video_detail, name="video"),
-    path("techniques/", views.technique_list, name="techniques"),
-    path("techniques/<slug:slug>/", views.technique_detail, name="technique"),
+    path("videos/<slug:slug>/", pages.video_detail, name="video"),
+    path("techniques/", pages.technique_list, name="techniques"),
+    path("techniques/<slug:slug>/", pages.technique_detail, name="technique"),
     path("techniques/<slug:slug>/feed/", feeds.TechniqueFeed(), name="technique_feed"),
-    path("directors/", views.director_list, name="directors"),
-    path("directors/<slug:slug>/", views.director_detail, name="director"),
-    path("artists/<slug:slug>/", views.artist_detail, name="artist"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
-    path("about/", views.about, name="about"),
+    path("directors/", pages.director_list, name="directors"),
+    path("directors/<slug:slug>/", pages.director_detail, name="director"),
+    path("artists/<slug:slug>/", pages.artist_detail, name="artist"),
+    path("tags/<slug:slug>/", pages.tag_detail, name="tag"),
+    path("about/", pages.about, name="about"),
 ]

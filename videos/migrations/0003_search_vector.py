@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from videos.search import refresh_search_vectors
+from videos.timeline.search import refresh_search_vectors
 
 
 def index_and_fill(apps, schema_editor):

@@ -1,20 +1,20 @@
 """The archive's domain, one module per part of it."""
 
-from .archive_state import ArchiveState
-from .credits import Artist, Director
-from .essays import Essay, Source
-from .techniques import Technique
-from .validators import (
+from videos.models.credits import Artist, Director
+from videos.models.essays import Essay, Source
+from videos.models.techniques import Technique
+from videos.models.validators import (
     EARLIEST_YEAR,
     LATEST_YEAR_IN_DATABASE,
     validate_not_after_next_year,
 )
-from .videos import Precedent, TaggedVideo, Video, VideoTechnique
+from videos.models.versions import ContentVersion
+from videos.models.videos import Precedent, TaggedVideo, Video, VideoTechnique
 
 __all__ = [
     "EARLIEST_YEAR",
     "LATEST_YEAR_IN_DATABASE",
-    "ArchiveState",
+    "ContentVersion",
     "Artist",
     "Director",
     "Essay",

@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .slugged import Slugged
+from videos.models.slugged import Slugged
 
 WEB_SCHEMES = ("https://", "http://")
 

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..markdown import plain_opening
-from ..querysets import NaturalKeyManager
-from .videos import Video
+from videos.models.querysets import NaturalKeyManager
+from videos.models.videos import Video
+from videos.pages.markdown import plain_opening
 
 
 class Essay(models.Model):

@@ -1,7 +1,7 @@
 from django.db import models
 
-from ..querysets import NaturalKeyManager
-from .urls import slug_url
+from videos.models.querysets import NaturalKeyManager
+from videos.models.slug_links import slug_url
 
 
 class Slugged(models.Model):

@@ -2,8 +2,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .slugged import Slugged
-from .validators import (
+from videos.models.slugged import Slugged
+from videos.models.validators import (
     EARLIEST_YEAR,
     LATEST_YEAR_IN_DATABASE,
     hex_colour,

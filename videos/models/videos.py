@@ -8,11 +8,15 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from ..querysets import NaturalKeyManager, VideoManager
-from .credits import Artist, Director
-from .slugged import Slugged
-from .techniques import Technique
-from .validators import EARLIEST_YEAR, LATEST_YEAR_IN_DATABASE, year_validators
+from videos.models.credits import Artist, Director
+from videos.models.querysets import NaturalKeyManager, VideoManager
+from videos.models.slugged import Slugged
+from videos.models.techniques import Technique
+from videos.models.validators import (
+    EARLIEST_YEAR,
+    LATEST_YEAR_IN_DATABASE,
+    year_validators,
+)
 
 
 class TaggedVideo(TaggedItemBase):

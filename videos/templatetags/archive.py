@@ -4,8 +4,8 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from videos.markdown import render_markdown
-from videos.structured_data import music_video_object
+from videos.pages.markdown import render_markdown
+from videos.pages.structured_data import music_video_object
 
 register = template.Library()
 

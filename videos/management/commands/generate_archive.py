@@ -3,7 +3,7 @@ from time import perf_counter
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from videos import synthetic
+from bench import synthetic
 from videos.models import Technique
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from videos.archive_io import ArchiveError, import_archive
-from videos.images import refresh_thumbnail
+from videos.editorial.backup import ArchiveError, import_archive
+from videos.editorial.images import refresh_thumbnail
 from videos.models import Video
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from videos.importing import decode_upload, import_videos
+from videos.editorial.csv_import import decode_upload, import_videos
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from videos.images import refresh_thumbnail
+from videos.editorial.images import refresh_thumbnail
 from videos.models import Video
-from videos.search import refresh_search_vectors
+from videos.timeline.search import refresh_search_vectors
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "collection.json"
 

@@ -34,7 +34,7 @@ class VideoQuerySet(models.QuerySet):
         """A video with its essay, credits and claims, in a fixed number of queries: the
         shape the video page and the exports build on. (Timeline pages read their entries
         as plain values instead: videos/entries.py.)"""
-        from .models import VideoTechnique
+        from videos.models import VideoTechnique
 
         return self.select_related("essay").prefetch_related(
             "artists",
@@ -49,7 +49,7 @@ class VideoQuerySet(models.QuerySet):
 
     def for_detail(self):
         """A video page: the timeline shape plus tags, sources and precedents both ways."""
-        from .models import Precedent
+        from videos.models import Precedent
 
         return self.for_timeline().prefetch_related(
             "tags",

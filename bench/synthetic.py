@@ -20,8 +20,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 from taggit.models import Tag
 
-from .caching import bump_archive_version
-from .models import (
+from videos.models import (
     Artist,
     Director,
     Essay,
@@ -32,7 +31,8 @@ from .models import (
     Video,
     VideoTechnique,
 )
-from .search import refresh_search_vectors
+from videos.models.versions import record_change
+from videos.timeline.search import refresh_search_vectors
 
 # No clock: the same seed gives the same rows on any day.
 BASE_TIME = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -297,7 +297,7 @@ def generate(videos, seed=0):
         generator = Generator(seed, videos)
         counts = generator.run()
         refresh_search_vectors(generator.video_ids)
-        bump_archive_version()
+        record_change()
     return counts
 
 
@@ -327,7 +327,7 @@ def remove():
             ("tags", _unused(Tag, TAG_SLUG, TaggedVideo.objects, "tag")),
         ]:
             counts.add(label, queryset._raw_delete(queryset.db))
-        bump_archive_version()
+        record_change()
     return counts
 
 

@@ -16,7 +16,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.duration import duration_iso_string
 from taggit.models import Tag
 
-from .models import (
+from videos.models import (
     Artist,
     Director,
     Essay,

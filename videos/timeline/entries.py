@@ -9,9 +9,9 @@ what it is linked to, which the facet index already holds.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .markdown import plain_opening
-from .models import Essay, Video
-from .models.urls import slug_url
+from videos.models import Essay, Video
+from videos.models.slug_links import slug_url
+from videos.pages.markdown import plain_opening
 
 THUMBNAIL_STORAGE = Video._meta.get_field("thumbnail").storage
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from .models import Technique, Video, VideoTechnique
+from videos.models import Technique, Video, VideoTechnique
 
 FEED_LENGTH = 30
 SITE_AUTHOR = "Good Reason"

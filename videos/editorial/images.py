@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
 
-from .caching import bump_archive_version
+from videos.models.versions import record_change
 
 CARD_SIZE = (640, 360)
 CARD_BACKGROUND = (24, 26, 33)
@@ -125,7 +125,7 @@ def refresh_thumbnail(video):
     type(video).objects.filter(pk=video.pk).update(
         thumbnail=video.thumbnail.name, thumbnail_width=width, thumbnail_height=height
     )
-    bump_archive_version()  # drawn after the save committed: pages showing it are stale
+    record_change()  # drawn after the save committed: pages showing it are stale
     if old_name and old_name != video.thumbnail.name:
         storage.delete(old_name)
     return True

@@ -7,7 +7,7 @@ Each facet shows how many videos each option would leave under the other active 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from .models import Essay
+from videos.models import Essay
 
 # Parameters that may repeat, each value widening the match (any of).
 MULTIPLE_CHOICE = {"technique"}

@@ -5,8 +5,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag
 
-from .caching import bump_archive_version
-from .models import (
+from videos.models import (
     Artist,
     Director,
     Essay,
@@ -17,7 +16,8 @@ from .models import (
     Video,
     VideoTechnique,
 )
-from .search import refresh_search_vectors
+from videos.models.versions import record_change
+from videos.timeline.search import refresh_search_vectors
 
 # Anything a visitor can see; a save or delete of any of them retires every cached page.
 VISIBLE_MODELS = [
@@ -27,7 +27,7 @@ VISIBLE_MODELS = [
 
 
 def retire_cached_pages(sender, using=None, **kwargs):
-    bump_archive_version(using=using or "default")
+    record_change(using=using or "default")
 
 
 def refresh_vectors_later(video_ids, using):

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from .importing import COLUMNS, decode_upload, import_videos
+from videos.editorial.csv_import import COLUMNS, decode_upload, import_videos
 
 
 class ImportForm(forms.Form):

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.urls import reverse
 
-from .models import Director, Technique, Video
+from videos.models import Director, Technique, Video
 
 
 class VideoSitemap(Sitemap):

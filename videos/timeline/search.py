@@ -66,7 +66,7 @@ def _stem(word):
 
 
 def _fallback_search(queryset, text):
-    from .models import Video
+    from videos.models import Video
 
     stems = [_stem(word) for word in WORD.findall(text.lower())[:MAX_WORDS]]
     if not stems:

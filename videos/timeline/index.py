@@ -30,8 +30,7 @@ from django.db.models import (
 from django.utils import timezone
 from taggit.models import Tag
 
-from .caching import archive_version
-from .models import (
+from videos.models import (
     Artist,
     Director,
     Essay,
@@ -40,6 +39,7 @@ from .models import (
     Video,
     VideoTechnique,
 )
+from videos.models.versions import current_version
 
 # The many-to-many dimensions: parameter -> (link model, its video column, its value
 # column, the model its values name).
@@ -379,7 +379,7 @@ def current_index(version=None):
     """This process's index for the archive's `version` (read now if not given), built
     when it changes."""
     global _current
-    version = archive_version() if version is None else version
+    version = current_version() if version is None else version
     index = _current
     if index is not None and index.version == version:
         return index

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from .models import Technique
+from videos.models import Technique
 
 
 def lineage_of(technique):

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import CharField, Value
 from taggit.models import Tag
 
-from .models import (
+from videos.models import (
     EARLIEST_YEAR,
     LATEST_YEAR_IN_DATABASE,
     Artist,
@@ -20,7 +20,7 @@ from .models import (
     Video,
     VideoTechnique,
 )
-from .search import search_videos
+from videos.timeline.search import search_videos
 
 YEAR_RANGE = [
     MinValueValidator(EARLIEST_YEAR),

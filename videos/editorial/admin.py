@@ -13,9 +13,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_import import VideoImportMixin
-from .images import clean_image_upload, refresh_thumbnail
-from .models import (
+from videos.editorial.csv_upload import VideoImportMixin
+from videos.editorial.images import clean_image_upload, refresh_thumbnail
+from videos.models import (
     Artist,
     Director,
     Essay,

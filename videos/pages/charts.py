@@ -8,7 +8,7 @@ from math import sqrt
 
 from django.db.models import Count
 
-from .models import Video, VideoTechnique
+from videos.models import Video, VideoTechnique
 
 LABEL_WIDTH = 240
 ROW_HEIGHT = 26

@@ -18,9 +18,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .images import refresh_thumbnail
-from .models import Artist, Director, Source, Technique, Video, VideoTechnique
-from .models.validators import year_validators as YEAR_VALIDATORS
+from videos.editorial.images import refresh_thumbnail
+from videos.models import Artist, Director, Source, Technique, Video, VideoTechnique
+from videos.models.validators import year_validators as YEAR_VALIDATORS
 
 COLUMNS = [
     "title",

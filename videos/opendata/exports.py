@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse, StreamingHttpResponse
 
-from .caching import cached_page
-from .filters import VideoFilter
-from .models import Video
-from .views import timeline_errors
+from videos.models import Video
+from videos.timeline.parameters import VideoFilter
+from videos.timeline.views import timeline_errors
+from videos.web.page_cache import cached_page
 
 CSV_FIELDS = [
     "slug",

@@ -1,7 +1,7 @@
 """Public pages cached whole, and never stale.
 
 Every cache key carries the archive's version, a number in the database that changes with
-any editor's change, in the same transaction (see videos/signals.py), so a change makes
+any editor's change, in the same transaction (videos/models/versions.py), so a change makes
 every earlier entry unreachable at once, in every worker, instead of hunting down the pages
 it touched. Reading it costs one primary-key query per request. An entry also expires no
 later than the next scheduled publication, which changes what visitors see without anyone
@@ -14,57 +14,30 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import F, Min, Value
-from django.db.models.functions import Greatest
+from django.db.models import Min
 from django.utils import timezone
 
-
-def archive_version(using=DEFAULT_DB_ALIAS):
-    """The archive's current version. Read on every public request, so in plain SQL: the
-    ORM's query building cost more than PostgreSQL's answer (0.4 ms of a 1.1 ms hit)."""
-    from .models import ArchiveState
-
-    connection = connections[using]
-    table = connection.ops.quote_name(ArchiveState._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {table} WHERE id = 1")
-        row = cursor.fetchone()
-    return 1 if row is None else row[0]
-
-
-def bump_archive_version(using="default"):
-    """Give the archive a version it has never had, inside the caller's transaction.
-
-    Inside: the new version commits (or rolls back) together with the change, so no reader
-    ever sees one without the other. Never had: the clock in microseconds, or one more than
-    now if that is larger — a counter alone would hand the same number out again after a
-    rolled-back change, and a process that had already seen it would keep what it built.
-    """
-    from .models import ArchiveState
-
-    fresh = Greatest(F("version") + 1, Value(time.time_ns() // 1000))
-    if not ArchiveState.objects.using(using).filter(pk=1).update(version=fresh):
-        ArchiveState.objects.using(using).get_or_create(
-            pk=1, defaults={"version": time.time_ns() // 1000}
-        )
+from videos.models.versions import current_version
 
 
 def version_for(request):
     """The archive's version as this request first read it: one query per request, shared
     by the page cache's key and the facet index."""
     if not hasattr(request, "archive_version"):
-        request.archive_version = archive_version()
+        request.archive_version = current_version()
     return request.archive_version
 
 
 def page_key(request):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    """One version's page at one absolute address: scheme and host are part of it, as in
+    Django's own cache_page, because pages carry absolute links (canonical, JSON `url`)."""
+    address = request.build_absolute_uri(request.get_full_path())
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return f"page:{version_for(request)}:{digest}"
 
 
 def seconds_until_next_publication():
-    from .models import Video
+    from videos.models import Video
 
     upcoming = Video.objects.filter(
         status=Video.Status.PUBLISHED, published_at__gt=timezone.now()
