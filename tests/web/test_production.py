@@ -12,7 +12,7 @@ from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",

@@ -1,15 +1,13 @@
 """The curated collection meets the archive's own editorial standard (issue 7)."""
 
 import csv
-from pathlib import Path
 
 import pytest
 
+from tests.shared_data import shared_data_file
 from videos.models import Director, Precedent, Technique, Video
 
 pytestmark = pytest.mark.django_db
-
-MILESTONES = Path(__file__).resolve().parents[2] / "shared" / "data" / "milestones.csv"
 
 
 def words(markdown_text):
@@ -27,9 +25,8 @@ def test_every_published_video_has_an_argued_sourced_essay(collection):
 
 
 def test_every_essay_cites_its_rows_source_first(collection):
-    if not MILESTONES.exists():
-        pytest.skip("milestones.csv is not beside this checkout")
-    with MILESTONES.open(encoding="utf-8") as rows:
+    milestones = shared_data_file("milestones.csv")
+    with milestones.open(encoding="utf-8") as rows:
         first_source = {row["title"]: row["source_url"] for row in csv.DictReader(rows)}
     for video in Video.objects.prefetch_related("sources"):
         assert video.sources.all()[0].url == first_source[video.title], video
@@ -55,9 +52,8 @@ def test_lineage_is_set_where_the_design_names_it(collection):
 
 
 def test_every_claim_names_its_studio_where_the_facts_do(collection):
-    if not MILESTONES.exists():
-        pytest.skip("milestones.csv is not beside this checkout")
-    with MILESTONES.open(encoding="utf-8") as rows:
+    milestones = shared_data_file("milestones.csv")
+    with milestones.open(encoding="utf-8") as rows:
         studios = {row["title"]: row["effects_studio"] for row in csv.DictReader(rows)}
     for video in Video.objects.prefetch_related("claims"):
         claims = video.claims.all()

@@ -2,7 +2,6 @@
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -12,6 +11,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from tests.factories import make_artist, make_director, make_technique, make_video
+from tests.shared_data import shared_data_file
 from videos.editorial.csv_import import (
     COLUMNS,
     TECHNIQUE_SLUGS,
@@ -22,8 +22,6 @@ from videos.editorial.csv_import import (
 from videos.models import Artist, Director, Source, Technique, Video, VideoTechnique
 
 pytestmark = pytest.mark.django_db
-
-MILESTONES = Path(__file__).resolve().parents[2] / "shared" / "data" / "milestones.csv"
 
 
 def row(**cells):
@@ -70,9 +68,8 @@ def archive_state():
 
 
 def milestones_text():
-    if not MILESTONES.exists():
-        pytest.skip(f"{MILESTONES} is not beside this checkout")
-    return MILESTONES.read_text(encoding="utf-8")
+    milestones = shared_data_file("milestones.csv")
+    return milestones.read_text(encoding="utf-8")
 
 
 def test_importing_milestones_into_an_empty_archive_gives_38_published_videos():
@@ -92,7 +89,7 @@ def test_importing_milestones_into_an_empty_archive_gives_38_published_videos():
 
 
 def test_the_vocabulary_is_the_one_the_collection_test_checks_against():
-    from tests.test_collection import TECHNIQUE_SLUGS as COLLECTION_TECHNIQUE_SLUGS
+    from tests.collection.test_collection import TECHNIQUE_SLUGS as COLLECTION_TECHNIQUE_SLUGS
 
     assert TECHNIQUE_SLUGS == COLLECTION_TECHNIQUE_SLUGS
 

@@ -1,16 +1,15 @@
 """The curated fixtures load on current migrations and hold the facts of milestones.csv."""
 
 import csv
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from tests.shared_data import shared_data_file
 from videos.models import Video
 
 pytestmark = pytest.mark.django_db
 
-MILESTONES = Path(__file__).resolve().parents[2] / "shared" / "data" / "milestones.csv"
 TECHNIQUE_SLUGS = {
     "practical effect / in-camera": "in-camera",
     "prosthetic makeup / masks": "prosthetics-masks",
@@ -36,9 +35,8 @@ TECHNIQUE_SLUGS = {
 
 
 def milestones():
-    if not MILESTONES.exists():
-        pytest.skip(f"{MILESTONES} is not beside this checkout")
-    with MILESTONES.open(encoding="utf-8") as rows:
+    milestones = shared_data_file("milestones.csv")
+    with milestones.open(encoding="utf-8") as rows:
         return list(csv.DictReader(rows))
 
 
