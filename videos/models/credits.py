@@ -4,6 +4,10 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from videos.models.slugged import Slugged
+from videos.models.validators import LengthLimit, limited
+
+LONGEST_BIO = 3000
+LONGEST_LINKS = 2000
 
 WEB_SCHEMES = ("https://", "http://")
 
@@ -12,9 +16,11 @@ class Artist(Slugged):
     url_name = "videos:artist"
 
     name = models.CharField(
-        max_length=200, help_text="As credited, e.g. “Dire Straits”."
+        max_length=200, help_text=limited(200, "As credited, e.g. “Dire Straits”.")
     )
-    slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text=limited(200, "Used in URLs.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -24,11 +30,19 @@ class Artist(Slugged):
 class Director(Slugged):
     url_name = "videos:director"
 
-    name = models.CharField(max_length=200, help_text="As credited on the videos.")
-    slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs.")
+    name = models.CharField(
+        max_length=200, help_text=limited(200, "As credited on the videos.")
+    )
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text=limited(200, "Used in URLs.")
+    )
     bio = models.TextField(
         blank=True,
-        help_text="Markdown. What their use of technology has in common; link sources.",
+        validators=[LengthLimit(LONGEST_BIO)],
+        help_text=limited(
+            LONGEST_BIO,
+            "Markdown. What their use of technology has in common; link sources.",
+        ),
     )
     portrait = models.ImageField(
         upload_to="directors/",
@@ -41,7 +55,10 @@ class Director(Slugged):
     portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     links = models.TextField(
         blank=True,
-        help_text="Optional. One URL per line: site, filmography, interviews.",
+        validators=[LengthLimit(LONGEST_LINKS)],
+        help_text=limited(
+            LONGEST_LINKS, "Optional. One URL per line: site, filmography, interviews."
+        ),
     )
     history = HistoricalRecords()
 

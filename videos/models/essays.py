@@ -5,8 +5,9 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from videos.models.querysets import NaturalKeyManager
+from videos.models.validators import LengthLimit, limited
 from videos.models.videos import Video
-from videos.pages.markdown import plain_opening
+from videos.pages.markdown import LONGEST_MARKDOWN, plain_opening
 
 
 class Essay(models.Model):
@@ -16,10 +17,16 @@ class Essay(models.Model):
         CONTESTED = "contested", "Contested"
 
     video = models.OneToOneField(Video, on_delete=models.CASCADE, related_name="essay")
-    headline = models.CharField(max_length=200, help_text="An arguable one-line claim.")
+    headline = models.CharField(
+        max_length=200, help_text=limited(200, "An arguable one-line claim.")
+    )
     body = models.TextField(
-        help_text="Markdown, 150–400 words: the technique then, what the idea asked of "
-        "it, whether it served it, and its precedents."
+        validators=[LengthLimit(LONGEST_MARKDOWN)],
+        help_text=limited(
+            LONGEST_MARKDOWN,
+            "Markdown, 150–400 words: the technique then, what the idea asked of it, "
+            "whether it served it, and its precedents.",
+        ),
     )
     verdict = models.CharField(
         max_length=10,
@@ -67,13 +74,19 @@ class Source(models.Model):
     """A citation for a video's essay (one essay per video, so it hangs on the video)."""
 
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="sources")
-    title = models.CharField(max_length=300, help_text="The page's or article's title.")
-    publication = models.CharField(
-        max_length=200, blank=True, help_text="Site, paper or magazine."
+    title = models.CharField(
+        max_length=300, help_text=limited(300, "The page's or article's title.")
     )
-    author = models.CharField(max_length=200, blank=True, help_text="When known.")
+    publication = models.CharField(
+        max_length=200, blank=True, help_text=limited(200, "Site, paper or magazine.")
+    )
+    author = models.CharField(
+        max_length=200, blank=True, help_text=limited(200, "When known.")
+    )
     date = models.DateField(null=True, blank=True, help_text="When known.")
-    url = models.URLField(max_length=500, help_text="Where a reader can check it.")
+    url = models.URLField(
+        max_length=500, help_text=limited(500, "Where a reader can check it.")
+    )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the list; the main source first."
     )

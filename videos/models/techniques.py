@@ -6,22 +6,34 @@ from videos.models.slugged import Slugged
 from videos.models.validators import (
     EARLIEST_YEAR,
     LATEST_YEAR_IN_DATABASE,
+    LengthLimit,
     hex_colour,
+    limited,
     year_validators,
 )
+from videos.pages.markdown import LONGEST_MARKDOWN
 
 
 class Technique(Slugged):
     url_name = "videos:technique"
 
-    name = models.CharField(max_length=100, unique=True, help_text="Sentence case.")
-    slug = models.SlugField(max_length=100, unique=True, help_text="Used in URLs.")
+    name = models.CharField(
+        max_length=100, unique=True, help_text=limited(100, "Sentence case.")
+    )
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text=limited(100, "Used in URLs.")
+    )
     summary = models.CharField(
-        max_length=200, help_text="One line, shown on chips' tooltips and lists."
+        max_length=200,
+        help_text=limited(200, "One line, shown on chips' tooltips and lists."),
     )
     essay = models.TextField(
         blank=True,
-        help_text="Markdown. Its history: first appearance, lineage, reception.",
+        validators=[LengthLimit(LONGEST_MARKDOWN)],
+        help_text=limited(
+            LONGEST_MARKDOWN,
+            "Markdown. Its history: first appearance, lineage, reception.",
+        ),
     )
     first_used_year = models.PositiveSmallIntegerField(
         null=True,

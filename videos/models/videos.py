@@ -15,8 +15,13 @@ from videos.models.techniques import Technique
 from videos.models.validators import (
     EARLIEST_YEAR,
     LATEST_YEAR_IN_DATABASE,
+    LengthLimit,
+    limited,
     year_validators,
 )
+
+# A claim's usage is a sentence or two.
+LONGEST_USAGE = 1000
 
 
 class TaggedVideo(TaggedItemBase):
@@ -49,8 +54,12 @@ class Video(Slugged):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    title = models.CharField(max_length=200, help_text="The song's title as released.")
-    slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs.")
+    title = models.CharField(
+        max_length=200, help_text=limited(200, "The song's title as released.")
+    )
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text=limited(200, "Used in URLs.")
+    )
     artists = models.ManyToManyField(
         Artist, related_name="videos", help_text="Performers credited on the video."
     )
@@ -91,7 +100,10 @@ class Video(Slugged):
         null=True, blank=True, editable=False
     )
     watch_url = models.URLField(
-        blank=True, help_text="Where to watch it, ideally the artist's official upload."
+        blank=True,
+        help_text=limited(
+            200, "Where to watch it, ideally the artist's official upload."
+        ),
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -192,16 +204,24 @@ class VideoTechnique(models.Model):
         Technique, on_delete=models.PROTECT, related_name="claims"
     )
     usage = models.TextField(
-        blank=True, help_text="How the technique is used in this video, in a sentence."
+        blank=True,
+        validators=[LengthLimit(LONGEST_USAGE)],
+        help_text=limited(
+            LONGEST_USAGE, "How the technique is used in this video, in a sentence."
+        ),
     )
     is_primary = models.BooleanField(
         default=False, help_text="The technique the video is filed under first."
     )
     tool = models.CharField(
-        max_length=200, blank=True, help_text="Tool or system, e.g. “Bosch FGS-4000”."
+        max_length=200,
+        blank=True,
+        help_text=limited(200, "Tool or system, e.g. “Bosch FGS-4000”."),
     )
     studio = models.CharField(
-        max_length=200, blank=True, help_text="Studio behind it, e.g. “Deep Voodoo”."
+        max_length=200,
+        blank=True,
+        help_text=limited(200, "Studio behind it, e.g. “Deep Voodoo”."),
     )
     timecode = models.DurationField(
         null=True,
@@ -209,7 +229,9 @@ class VideoTechnique(models.Model):
         help_text="Optional: where it can be seen, as m:ss (e.g. 1:40).",
     )
     source_url = models.URLField(
-        max_length=500, blank=True, help_text="The page that supports this claim."
+        max_length=500,
+        blank=True,
+        help_text=limited(500, "The page that supports this claim."),
     )
     history = HistoricalRecords()
 
@@ -262,7 +284,9 @@ class Precedent(models.Model):
     earlier = models.ForeignKey(
         Video, on_delete=models.CASCADE, related_name="echo_links"
     )
-    note = models.CharField(max_length=300, help_text="One line: what it echoes.")
+    note = models.CharField(
+        max_length=300, help_text=limited(300, "One line: what it echoes.")
+    )
     history = HistoricalRecords()
 
     objects = NaturalKeyManager()
