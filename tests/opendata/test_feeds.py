@@ -4,6 +4,8 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import make_technique, make_video
@@ -74,19 +76,29 @@ def test_an_unknown_technique_has_no_feed(client):
     assert client.get("/techniques/nope/feed/").status_code == 404
 
 
-def test_the_feed_query_count_does_not_grow_with_entries(
-    client, django_assert_max_num_queries
-):
+def feed_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_feed_query_count_does_not_grow_with_entries(client):
     technique = make_technique("Deepfake")
-    make_video(verdict="justified", techniques=[technique])
-    with django_assert_max_num_queries(3):
-        client.get("/feed/")
-    for _ in range(10):
-        make_video(verdict="justified", techniques=[technique])
-    with django_assert_max_num_queries(3):
-        client.get("/feed/")
-    with django_assert_max_num_queries(4):
-        client.get("/techniques/deepfake/feed/")
+    counts = []
+    for more in (1, 10):
+        for _ in range(more):
+            make_video(verdict="justified", techniques=[technique])
+        counts.append(
+            [
+                feed_queries(client, url)
+                for url in ("/feed/", "/techniques/deepfake/feed/")
+            ]
+        )
+    # The version, then the thirty rows with their essays and artists; the technique's
+    # feed also finds its technique. The first feed after a change also builds the index
+    # (three queries) and reads the publication order (one).
+    assert counts[0] == counts[1] == [7, 4]
+    assert feed_queries(client, "/feed/") == 3
 
 
 def test_pages_link_the_site_feed_and_a_technique_page_its_own(client, collection):

@@ -1,7 +1,7 @@
 """The archive's vocabulary: named querysets and the shapes each page renders."""
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.utils import timezone
 
 
@@ -20,6 +20,43 @@ class NaturalKeyManager(models.Manager):
 
     def get_by_natural_key(self, *key):
         return self.get(**dict(zip(self.model.natural_key_lookups, key, strict=True)))
+
+
+class SluggedQuerySet(models.QuerySet):
+    """Artists, directors and techniques: what links them to public videos."""
+
+    # The relation from the row to its videos ("videos" for credits, "claims__video"
+    # for techniques).
+    videos_path = "videos"
+
+    def public(self):
+        """Rows at least one public video links to; names attached only to drafts or
+        scheduled videos are not discoverable."""
+        return self.filter(public_q(f"{self.videos_path}__")).distinct()
+
+    def with_public_counts(self):
+        """Rows with public videos, each with `video_count`, `first` and `last` year."""
+        path = self.videos_path
+        return self.filter(public_q(f"{path}__")).annotate(
+            video_count=Count(path, distinct=True),
+            first=Min(f"{path}__year"),
+            last=Max(f"{path}__year"),
+        )
+
+
+class TechniqueQuerySet(SluggedQuerySet):
+    videos_path = "claims__video"
+
+    def with_lineage(self):
+        return self.prefetch_related("descends_from", "descendants")
+
+    def used_in(self, videos):
+        """The techniques claimed by `videos`, most used first."""
+        return (
+            self.filter(claims__video__in=videos)
+            .annotate(video_count=Count("claims"))
+            .order_by("-video_count", "name")
+        )
 
 
 class VideoQuerySet(models.QuerySet):
@@ -88,4 +125,12 @@ class VideoQuerySet(models.QuerySet):
 
 
 class VideoManager(NaturalKeyManager.from_queryset(VideoQuerySet)):
+    pass
+
+
+class SluggedManager(NaturalKeyManager.from_queryset(SluggedQuerySet)):
+    pass
+
+
+class TechniqueManager(NaturalKeyManager.from_queryset(TechniqueQuerySet)):
     pass

@@ -1,6 +1,6 @@
 from django.db import models
 
-from videos.models.querysets import NaturalKeyManager
+from videos.models.querysets import SluggedManager
 from videos.models.slug_links import slug_url
 
 
@@ -10,7 +10,7 @@ class Slugged(models.Model):
 
     url_name = None
 
-    objects = NaturalKeyManager()
+    objects = SluggedManager()
     natural_key_lookups = ("slug",)
 
     class Meta:

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from videos.models.querysets import TechniqueManager
 from videos.models.slugged import Slugged
 from videos.models.validators import (
     EARLIEST_YEAR,
@@ -15,6 +16,7 @@ from videos.pages.markdown import LONGEST_MARKDOWN
 
 
 class Technique(Slugged):
+    objects = TechniqueManager()
     url_name = "videos:technique"
 
     name = models.CharField(

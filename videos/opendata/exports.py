@@ -7,12 +7,10 @@ never rename or remove one.
 import csv
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse, StreamingHttpResponse
 
 from videos.models import Video
-from videos.timeline.parameters import VideoFilter
-from videos.timeline.views import timeline_errors
+from videos.timeline.engine import TimelineQuery
 from videos.web.page_cache import cached_page
 
 CSV_FIELDS = [
@@ -118,20 +116,25 @@ def page_links(request, page):
     }
 
 
+def videos_in_order(index, rows):
+    """The videos in the index's `rows`, in that order, as export rows read in one go."""
+    pks = index.pks[rows].tolist()
+    found = Video.objects.published().filter(pk__in=pks).for_export().in_bulk()
+    return [found[pk] for pk in pks if pk in found]
+
+
 @cached_page
 def timeline_json(request):
-    video_filter = VideoFilter(request.GET, queryset=Video.objects.published())
-    if errors := timeline_errors(video_filter, request.GET):
-        return bad_parameters(errors)
-    paginator = Paginator(video_filter.qs.for_export(), settings.TIMELINE_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except EmptyPage:
+    timeline = TimelineQuery(request)
+    if timeline.errors:
+        return bad_parameters(timeline.errors)
+    page = timeline.page(settings.TIMELINE_PAGE_SIZE, videos_in_order)
+    if page is None:
         return json_error(
-            404, error=f"This timeline has {paginator.num_pages} page(s)."
+            404, error=f"This timeline has {timeline.page_count} page(s)."
         )
     body = {
-        "count": paginator.count,
+        "count": page.paginator.count,
         **page_links(request, page),
         "results": [video_row(video, request) for video in page],
     }
@@ -152,20 +155,23 @@ def csv_cells(row):
     return [row[field] for field in CSV_FIELDS]
 
 
-def csv_lines(videos, request):
+def csv_lines(selection, request):
     writer = csv.writer(Echo())
     yield writer.writerow(CSV_FIELDS)
-    # Prefetches run per chunk, so memory and queries stay bounded however many rows match.
-    for video in videos.iterator(chunk_size=CSV_CHUNK_SIZE):
-        yield writer.writerow(csv_cells(video_row(video, request)))
+    # Read a chunk at a time, so memory and queries stay bounded however many rows match.
+    rows = selection.rows()
+    for start in range(0, len(rows), CSV_CHUNK_SIZE):
+        chunk = videos_in_order(selection.index, rows[start : start + CSV_CHUNK_SIZE])
+        for video in chunk:
+            yield writer.writerow(csv_cells(video_row(video, request)))
 
 
 def timeline_csv(request):
-    video_filter = VideoFilter(request.GET, queryset=Video.objects.published())
-    if errors := timeline_errors(video_filter, request.GET):
-        return bad_parameters(errors)
+    timeline = TimelineQuery(request)
+    if timeline.errors:
+        return bad_parameters(timeline.errors)
     response = StreamingHttpResponse(
-        csv_lines(video_filter.qs.for_export(), request),
+        csv_lines(timeline.selection, request),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="good-reason-timeline.csv"'

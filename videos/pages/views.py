@@ -1,12 +1,26 @@
-from django.db.models import Count, Max, Min, Q
+"""The archive's pages that are not the timeline itself: a video, the technique, director,
+artist and tag pages (each a timeline with one filter fixed), and about."""
+
+from django.db.models import Count, Max, Min
 from django.shortcuts import render
 from taggit.models import Tag
 
-from videos.models import Artist, Director, Technique, Video
+from videos.models import Artist, Director, TaggedVideo, Technique, Video
 from videos.pages.charts import adoption_chart
 from videos.pages.lineage import lineage_of
 from videos.timeline.views import not_found, render_timeline
 from videos.web.page_cache import cached_page
+
+
+def public_or_none(queryset, slug):
+    """The row with this slug if a public video links to it."""
+    return queryset.public().filter(slug=slug).first()
+
+
+def no_public(request, noun, slug):
+    return not_found(
+        request, f"No {noun} with a published video has the address “{slug}”."
+    )
 
 
 @cached_page
@@ -20,10 +34,9 @@ def video_detail(request, slug):
 
 @cached_page
 def technique_list(request):
-    published = Video.objects.published()
     techniques = (
-        Technique.objects.prefetch_related("descends_from", "descendants")
-        .annotate(video_count=Count("claims", filter=Q(claims__video__in=published)))
+        Technique.objects.with_public_counts()
+        .with_lineage()
         .order_by("first_used_year", "name")
     )
     context = {"techniques": techniques, "chart": adoption_chart(techniques)}
@@ -32,9 +45,9 @@ def technique_list(request):
 
 @cached_page
 def technique_detail(request, slug):
-    technique = Technique.objects.filter(slug=slug).first()
+    technique = public_or_none(Technique.objects, slug)
     if technique is None:
-        return not_found(request, f"No technique has the address “{slug}”.")
+        return no_public(request, "technique", slug)
     ancestors, descendants = lineage_of(technique)
     context = {
         "technique": technique,
@@ -42,40 +55,26 @@ def technique_detail(request, slug):
         "descendants": descendants,
     }
     return render_timeline(
-        request,
-        "videos/technique_detail.html",
-        context,
-        fixed={"technique": technique},
+        request, "videos/technique_detail.html", context, fixed={"technique": technique}
     )
 
 
 @cached_page
 def director_list(request):
-    published = Video.objects.published()
-    directors = (
-        Director.objects.filter(videos__in=published)
-        .annotate(
-            video_count=Count("videos"),
-            first=Min("videos__year"),
-            last=Max("videos__year"),
-        )
-        .order_by("name")
-    )
+    directors = Director.objects.with_public_counts().order_by("name")
     return render(request, "videos/director_list.html", {"directors": directors})
 
 
 @cached_page
 def director_detail(request, slug):
-    director = Director.objects.filter(slug=slug).first()
+    director = public_or_none(Director.objects, slug)
     if director is None:
-        return not_found(request, f"No director has the address “{slug}”.")
+        return no_public(request, "director", slug)
     videos = Video.objects.published().filter(directors=director)
-    techniques = (
-        Technique.objects.filter(claims__video__in=videos)
-        .annotate(video_count=Count("claims"))
-        .order_by("-video_count", "name")
-    )
-    context = {"director": director, "techniques_used": techniques}
+    context = {
+        "director": director,
+        "techniques_used": Technique.objects.used_in(videos),
+    }
     return render_timeline(
         request, "videos/director_detail.html", context, fixed={"director": director}
     )
@@ -83,9 +82,9 @@ def director_detail(request, slug):
 
 @cached_page
 def artist_detail(request, slug):
-    artist = Artist.objects.filter(slug=slug).first()
+    artist = public_or_none(Artist.objects, slug)
     if artist is None:
-        return not_found(request, f"No artist has the address “{slug}”.")
+        return no_public(request, "artist", slug)
     return render_timeline(
         request,
         "videos/artist_detail.html",
@@ -96,9 +95,10 @@ def artist_detail(request, slug):
 
 @cached_page
 def tag_detail(request, slug):
-    tag = Tag.objects.filter(slug=slug).first()
+    tagged = TaggedVideo.objects.filter(content_object__in=Video.objects.published())
+    tag = Tag.objects.filter(slug=slug, pk__in=tagged.values("tag_id")).first()
     if tag is None:
-        return not_found(request, f"No tag has the address “{slug}”.")
+        return no_public(request, "tag", slug)
     return render_timeline(
         request, "videos/tag_detail.html", {"tag": tag}, fixed={"tag": tag}
     )
@@ -109,7 +109,5 @@ def about(request):
     context = Video.objects.published().aggregate(
         video_count=Count("pk"), first_year=Min("year"), last_year=Max("year")
     )
-    context["technique_count"] = (
-        Technique.objects.filter(claims__isnull=False).distinct().count()
-    )
+    context["technique_count"] = Technique.objects.public().count()
     return render(request, "about.html", context)

@@ -6,7 +6,6 @@ An entry needs a few columns of its video and essay, read in one query, and the 
 what it is linked to, which the facet index already holds.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from videos.models import Essay, Video
@@ -108,19 +107,3 @@ def timeline_entries(index, rows):
             )
         )
     return entries
-
-
-class EntriesInOrder(Sequence):
-    """A selection's videos, in its order, read as entries a page (a slice) at a time."""
-
-    def __init__(self, selection):
-        self.index = selection.index
-        self.rows = selection.rows()
-
-    def __len__(self):
-        return len(self.rows)
-
-    def __getitem__(self, item):
-        if not isinstance(item, slice):
-            raise TypeError("Entries are read a page (a slice) at a time.")
-        return timeline_entries(self.index, self.rows[item])

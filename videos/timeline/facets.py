@@ -1,16 +1,16 @@
 """Facets and active-filter chips for a timeline.
 
 Each facet shows how many videos each option would leave under the other active filters
-(counted by videos/facet_index.py); each option carries the query string that toggles it.
+(counted by the index: videos/timeline/selection.py); each option carries the query string that toggles it.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from videos.models import Essay
+from videos.timeline import parameters
+from videos.timeline.parameters import LinkedParameter, VerdictParameter
 
-# Parameters that may repeat, each value widening the match (any of).
-MULTIPLE_CHOICE = {"technique"}
 # Long facets (directors, artists, tags at archive scale) show their largest options.
 FACET_OPTION_LIMIT = 12
 
@@ -59,43 +59,42 @@ def query_without(params, parameter):
 
 
 def _options(params, parameter, rows):
-    selected = set(params.getlist(parameter))
-    multiple = parameter in MULTIPLE_CHOICE
+    selected = set(params.getlist(parameter.name))
     return [
         Option(
             value=str(value),
             label=label,
             count=count,
             selected=str(value) in selected,
-            query=toggled_query(params, parameter, str(value), multiple),
+            query=toggled_query(
+                params, parameter.name, str(value), parameter.repeatable
+            ),
             colour=colour,
         )
         for value, label, count, colour in rows
     ]
 
 
-def _linked_rows(selection, video_filter, parameter):
+def _linked_rows(selection, parameter, chosen):
     """(slug, name, count, colour) per linked value, largest first; a long facet shows
     its largest options and whatever the visitor has chosen."""
-    chosen = video_filter.form.cleaned_data.get(parameter) or []
-    chosen = chosen if isinstance(chosen, list) else [chosen]
-    limit = None if parameter == "technique" else FACET_OPTION_LIMIT
+    limit = None if parameter.name == "technique" else FACET_OPTION_LIMIT
     return [
         (counted.label.slug, counted.label.name, counted.count, counted.label.colour)
         for counted in selection.linked_options(
-            parameter, limit, selected=[row.pk for row in chosen]
+            parameter.name, limit, selected=[row.pk for row in chosen or []]
         )
     ]
 
 
-def _decade_rows(selection, video_filter, parameter):
+def _decade_rows(selection, parameter, chosen):
     return [
         (decade, f"{decade}s", count, "")
         for decade, count in sorted(selection.decade_counts().items())
     ]
 
 
-def _verdict_rows(selection, video_filter, parameter):
+def _verdict_rows(selection, parameter, chosen):
     counts = selection.verdict_counts()
     return [
         (value, label, counts[value], "")
@@ -104,63 +103,42 @@ def _verdict_rows(selection, video_filter, parameter):
     ]
 
 
-# Display order: (parameter, title, the rows of its options).
-FACETS = [
-    ("technique", "Technique", _linked_rows),
-    ("director", "Director", _linked_rows),
-    ("artist", "Artist", _linked_rows),
-    ("tag", "Tag", _linked_rows),
-    ("decade", "Decade", _decade_rows),
-    ("verdict", "Verdict", _verdict_rows),
-]
+def _rows(selection, parameter, chosen):
+    if isinstance(parameter, LinkedParameter):
+        return _linked_rows(selection, parameter, chosen)
+    if isinstance(parameter, VerdictParameter):
+        return _verdict_rows(selection, parameter, chosen)
+    return _decade_rows(selection, parameter, chosen)
 
 
-def build_facets(selection, video_filter, params, hidden=()):
-    """Facets for every dimension the page does not fix, each counting the videos the
-    other filters leave (videos/facet_index.py)."""
+def build_facets(selection, form, params, hidden=()):
+    """A facet for every declared dimension the page does not fix, each counting the
+    videos the other filters leave."""
     return [
         Facet(
-            parameter,
-            title,
-            _options(params, parameter, rows(selection, video_filter, parameter)),
+            parameter.name,
+            parameter.label,
+            _options(
+                params,
+                parameter,
+                _rows(selection, parameter, form.cleaned_data.get(parameter.name)),
+            ),
         )
-        for parameter, title, rows in FACETS
-        if parameter not in hidden
+        for parameter in parameters.PARAMETERS
+        if parameter.facet and parameter.name not in hidden
     ]
 
 
-def build_chips(video_filter, params):
+def build_chips(form, params):
     """One removable chip per active filter value."""
     chips = []
-    data = video_filter.form.cleaned_data
-    for technique in data.get("technique") or []:
-        chips.append(
-            Chip(
-                f"Technique: {technique.name}",
-                toggled_query(params, "technique", technique.slug, True),
-            )
-        )
-    for parameter in ("director", "artist", "tag"):
-        if data.get(parameter):
-            chips.append(
-                Chip(
-                    f"{parameter.title()}: {data[parameter].name}",
-                    toggled_query(params, parameter, params[parameter]),
-                )
-            )
-    labels = {
-        "decade": lambda v: f"{v}s",
-        "year_from": lambda v: f"From {v}",
-        "year_to": lambda v: f"Up to {v}",
-        "verdict": lambda v: f"Verdict: {Essay.Verdict(v).label}",
-        "q": lambda v: f"Search: “{v}”",
-    }
-    for parameter, label in labels.items():
-        if data.get(parameter) not in (None, ""):
-            chips.append(
-                Chip(
-                    label(data[parameter]),
-                    toggled_query(params, parameter, params[parameter]),
-                )
-            )
+    for parameter in parameters.PARAMETERS:
+        value = form.cleaned_data.get(parameter.name)
+        if value in (None, "", []):
+            continue
+        for label, raw in parameter.chips(value):
+            if not parameter.repeatable:
+                raw = params.get(parameter.name, raw)
+            query = toggled_query(params, parameter.name, raw, parameter.repeatable)
+            chips.append(Chip(label, query))
     return chips

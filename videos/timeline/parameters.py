@@ -1,12 +1,20 @@
-"""The one place that knows what a timeline URL parameter means."""
+"""Every timeline parameter, declared once.
+
+A declaration says what the parameter is called in the URL and in words, how its value is
+read and checked, what it accepts (the text a 400 shows), how it narrows the timeline index
+(its mask), whether it has a facet, and what its chip says. The form, the 400 answers, the
+chips, the facets and the filter sidebar are all built from `PARAMETERS`; every surface (the
+HTML timeline, JSON, CSV, feeds) selects through the same index with them.
+
+Adding a filter: declare it here; if it needs data the index does not hold yet, add that
+column in videos/timeline/index.py (a many-to-many one is read from its `link` alone).
+"""
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
-import django_filters
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import CharField, Value
 from taggit.models import Tag
 
 from videos.models import (
@@ -20,52 +28,47 @@ from videos.models import (
     Video,
     VideoTechnique,
 )
-from videos.timeline.search import search_videos
 
-YEAR_RANGE = [
-    MinValueValidator(EARLIEST_YEAR),
-    MaxValueValidator(LATEST_YEAR_IN_DATABASE),
-]
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 SEARCH_MAX_LENGTH = 200
-
-# What each parameter accepts, shown beside the error when a value cannot be understood.
-ACCEPTS = {
-    "technique": "a technique's slug, such as deepfake; repeat it to match any of several",
-    "director": "a director's slug, such as spike-jonze",
-    "artist": "an artist's slug, such as dire-straits",
-    "tag": "a tag's slug, such as faces",
-    "decade": "a decade's first year, such as 1980",
-    "year_from": f"a year from {EARLIEST_YEAR} to {LATEST_YEAR_IN_DATABASE}",
-    "year_to": f"a year from {EARLIEST_YEAR} to {LATEST_YEAR_IN_DATABASE}",
-    "verdict": "justified, gimmick or contested",
-    "q": f"up to {SEARCH_MAX_LENGTH} characters to find in titles, artists, directors "
-    "and essays",
-    "page": "a page number from 1",
-}
-
-# Parameters naming rows by slug, and the model each slug belongs to.
-SLUG_PARAMETERS = {
-    "technique": Technique,
-    "director": Director,
-    "artist": Artist,
-    "tag": Tag,
-}
+PAGE_NUMBER = re.compile(r"[0-9]{1,7}")
+PAGE_ACCEPTS = "a page number from 1"
 
 
-class Named(NamedTuple):
-    """A row a slug parameter resolved to: enough for filtering and for its chip."""
+@dataclass(frozen=True)
+class Link:
+    """Where the index reads a many-to-many dimension: the link table, its video and
+    value columns, and the model whose rows the values name."""
 
-    pk: int
-    slug: str
+    model: Any
+    video_column: str
+    value_column: str
+    named: Any
+
+
+@dataclass(frozen=True)
+class Parameter:
     name: str
+    label: str
+    accepts: str
+    facet: bool = False
+    # Shown as an input in the sidebar's form (the rest are chosen from facets).
+    typed: bool = False
+    repeatable: bool = False
 
+    def form_field(self):
+        raise NotImplementedError
 
-def validate_decade(value):
-    if value % 10:
-        raise forms.ValidationError(
-            f"{value} is not the first year of a decade; use {value - value % 10}."
-        )
+    def mask(self, index, value):
+        """The index rows this value keeps (a boolean array)."""
+        raise NotImplementedError
+
+    def chips(self, value):
+        """[(label, raw value)] for the chips that remove this parameter's values."""
+        return [(self.chip_label(value), str(value))]
+
+    def chip_label(self, value):
+        return f"{self.label}: {value}"
 
 
 def validate_slug(value):
@@ -74,7 +77,7 @@ def validate_slug(value):
 
 
 class SlugListField(forms.Field):
-    """Every value of a repeated parameter (?technique=a&technique=b)."""
+    """Every value of a repeated parameter (?director=a&director=b)."""
 
     widget = forms.MultipleHiddenInput
 
@@ -86,131 +89,157 @@ class SlugListField(forms.Field):
             validate_slug(item)
 
 
-class TimelineForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
-        if year_from is not None and year_to is not None and year_from > year_to:
-            self.add_error("year_from", f"{year_from} is after year_to ({year_to}).")
-        self.resolve_slugs(cleaned)
-        return cleaned
+@dataclass(frozen=True)
+class LinkedParameter(Parameter):
+    """A many-to-many dimension; several values match any of them."""
 
-    def resolve_slugs(self, cleaned):
-        """Look every slug parameter up in one query, and name the unknown ones."""
-        wanted = {
-            name: ([value] if isinstance(value, str) else value)
-            for name in SLUG_PARAMETERS
-            if (value := cleaned.get(name))
-        }
-        if not wanted:
-            return
-        lookups = [
-            SLUG_PARAMETERS[name]
-            .objects.filter(slug__in=slugs)
-            .annotate(parameter=Value(name, output_field=CharField()))
-            .values_list("parameter", "pk", "slug", "name")
-            .order_by()
-            for name, slugs in wanted.items()
-        ]
-        found = {}
-        for parameter, pk, slug, name in lookups[0].union(*lookups[1:], all=True):
-            found[parameter, slug] = Named(pk, slug, name)
-        for name, slugs in wanted.items():
-            unknown = [slug for slug in slugs if (name, slug) not in found]
-            if unknown:
-                self.add_error(name, f"No {name} has the slug “{unknown[0]}”.")
-                continue
-            resolved = [found[name, slug] for slug in slugs]
-            cleaned[name] = resolved if name == "technique" else resolved[0]
+    link: Link = None
+    facet: bool = True
+    repeatable: bool = True
+
+    def form_field(self):
+        return SlugListField(required=False, label=self.label)
+
+    def mask(self, index, labels):
+        pks = [label.pk for label in labels]
+        return index.dimensions[self.name].rows_of(pks, index.size)
+
+    def chips(self, labels):
+        return [(f"{self.label}: {label.name}", label.slug) for label in labels]
 
 
-class SlugListFilter(django_filters.Filter):
-    field_class = SlugListField
+@dataclass(frozen=True)
+class YearParameter(Parameter):
+    """A test on the video's year."""
 
+    test: Any = None
+    decade: bool = False
 
-class SlugFilter(django_filters.CharFilter):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validators", [validate_slug])
-        super().__init__(*args, **kwargs)
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-def linked_to(through, video_field, related_field):
-    """A filter method keeping videos linked to the resolved row.
-
-    Written as `id IN (linked video ids)` so the database starts from the link table's
-    index on the related row instead of testing every video (EXISTS per row).
-    """
-
-    def filter_method(queryset, name, value):
-        if not value:
-            return queryset
-        links = through.objects.filter(**{related_field: value.pk})
-        return queryset.filter(pk__in=links.values(video_field))
-
-    return filter_method
-
-
-class VideoFilter(django_filters.FilterSet):
-    technique = SlugListFilter(method="filter_techniques", label="Technique")
-    director = SlugFilter(
-        method=linked_to(Video.directors.through, "video", "director_id"),
-        label="Director",
-    )
-    artist = SlugFilter(
-        method=linked_to(Video.artists.through, "video", "artist_id"), label="Artist"
-    )
-    tag = SlugFilter(
-        method=linked_to(TaggedVideo, "content_object", "tag_id"), label="Tag"
-    )
-    decade = YearFilter(
-        method="filter_decade",
-        validators=[*YEAR_RANGE, validate_decade],
-        label="Decade",
-    )
-    year_from = YearFilter(
-        field_name="year", lookup_expr="gte", validators=YEAR_RANGE, label="From year"
-    )
-    year_to = YearFilter(
-        field_name="year", lookup_expr="lte", validators=YEAR_RANGE, label="To year"
-    )
-    verdict = django_filters.ChoiceFilter(
-        field_name="essay__verdict", choices=Essay.Verdict.choices, label="Verdict"
-    )
-    q = django_filters.CharFilter(
-        method="search", max_length=SEARCH_MAX_LENGTH, label="Search"
-    )
-
-    class Meta:
-        model = Video
-        fields = []
-        form = TimelineForm
-
-    def filter_queryset(self, queryset):
-        """Filtered, in timeline order; a search is ordered by relevance instead."""
-        queryset = super().filter_queryset(queryset)
-        return queryset if self.form.cleaned_data.get("q") else queryset.chronological()
-
-    def filter_techniques(self, queryset, name, techniques):
-        if not techniques:
-            return queryset
-        claims = VideoTechnique.objects.filter(
-            technique_id__in=[technique.pk for technique in techniques]
+    def form_field(self):
+        field = forms.IntegerField(
+            required=False,
+            label=self.label,
+            min_value=EARLIEST_YEAR,
+            max_value=LATEST_YEAR_IN_DATABASE,
         )
-        return queryset.filter(pk__in=claims.values("video_id"))
+        field.widget.attrs["inputmode"] = "numeric"
+        if self.decade:
+            field.validators.append(validate_decade)
+        return field
 
-    def filter_decade(self, queryset, name, decade):
-        return queryset.filter(year__gte=decade, year__lt=decade + 10)
+    def mask(self, index, year):
+        return self.test(index.years, year)
 
-    def search(self, queryset, name, text):
-        return search_videos(queryset, text)
+    def chip_label(self, year):
+        return f"{year}s" if self.decade else f"{self.label} {year}"
 
-    def errors_by_parameter(self):
-        """{parameter: {"messages": [...], "accepts": "..."}} for the 400 page and JSON."""
-        return {
-            name: {"messages": list(messages), "accepts": ACCEPTS[name]}
-            for name, messages in self.errors.items()
-        }
+
+def validate_decade(value):
+    if value % 10:
+        raise forms.ValidationError(
+            f"{value} is not the first year of a decade; use {value - value % 10}."
+        )
+
+
+@dataclass(frozen=True)
+class VerdictParameter(Parameter):
+    def form_field(self):
+        return forms.ChoiceField(
+            required=False, label=self.label, choices=Essay.Verdict.choices
+        )
+
+    def mask(self, index, verdict):
+        return index.verdicts == index.verdict_code(verdict)
+
+    def chip_label(self, verdict):
+        return f"{self.label}: {Essay.Verdict(verdict).label}"
+
+
+@dataclass(frozen=True)
+class SearchParameter(Parameter):
+    """Words to find; the search engine (videos/timeline/search.py) ranks the matches,
+    and a search orders its timeline best match first."""
+
+    def form_field(self):
+        field = forms.CharField(
+            required=False, label=self.label, max_length=SEARCH_MAX_LENGTH, strip=True
+        )
+        field.widget = forms.TextInput(attrs={"type": "search"})
+        return field
+
+    def mask(self, index, ranked_rows):
+        keep = index.no_rows()
+        keep[ranked_rows] = True
+        return keep
+
+    def chip_label(self, text):
+        return f"Search: “{text}”"
+
+
+# In the order the sidebar shows them.
+PARAMETERS = [
+    SearchParameter(
+        "q",
+        "Search titles, artists, directors and essays",
+        f"up to {SEARCH_MAX_LENGTH} characters to find in titles, artists, directors "
+        "and essays",
+        typed=True,
+    ),
+    YearParameter(
+        "year_from",
+        "From year",
+        f"a year from {EARLIEST_YEAR} to {LATEST_YEAR_IN_DATABASE}",
+        typed=True,
+        test=lambda years, year: years >= year,
+    ),
+    YearParameter(
+        "year_to",
+        "To year",
+        f"a year from {EARLIEST_YEAR} to {LATEST_YEAR_IN_DATABASE}",
+        typed=True,
+        test=lambda years, year: years <= year,
+    ),
+    VerdictParameter(
+        "verdict", "Verdict", "justified, gimmick or contested", facet=True
+    ),
+    YearParameter(
+        "decade",
+        "Decade",
+        "a decade's first year, such as 1980",
+        facet=True,
+        decade=True,
+        test=lambda years, decade: (years >= decade) & (years < decade + 10),
+    ),
+    LinkedParameter(
+        "technique",
+        "Technique",
+        "a technique's slug, such as deepfake; repeat it to match any of several",
+        link=Link(VideoTechnique, "video_id", "technique_id", Technique),
+    ),
+    LinkedParameter(
+        "director",
+        "Director",
+        "a director's slug, such as spike-jonze; repeat it to match any of several",
+        link=Link(Video.directors.through, "video_id", "director_id", Director),
+    ),
+    LinkedParameter(
+        "artist",
+        "Artist",
+        "an artist's slug, such as dire-straits; repeat it to match any of several",
+        link=Link(Video.artists.through, "video_id", "artist_id", Artist),
+    ),
+    LinkedParameter(
+        "tag",
+        "Tag",
+        "a tag's slug, such as faces; repeat it to match any of several",
+        link=Link(TaggedVideo, "content_object_id", "tag_id", Tag),
+    ),
+]
+
+
+def by_name():
+    return {parameter.name: parameter for parameter in PARAMETERS}
+
+
+def linked_parameters():
+    return [p for p in PARAMETERS if isinstance(p, LinkedParameter)]

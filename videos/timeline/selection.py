@@ -1,0 +1,90 @@
+"""One request's filters over the timeline index: its videos, in order, and its facets.
+
+Every surface selects through this: the HTML timeline and the pages that fix one filter,
+/timeline.json, /timeline.csv and the feeds. SQL then only reads the rows of a page.
+"""
+
+import numpy as np
+
+from videos.timeline import parameters
+
+
+class Selection:
+    def __init__(self, index, criteria, base, ranked_pks, now):
+        """`criteria` is a timeline form's cleaned data; `base` ({parameter: row}) is
+        what a page fixes (always applied); for a search, `ranked_pks` (every match,
+        best first) decides both membership and order."""
+        self.index = index
+        fixed = index.public_at(now)
+        for parameter, row in base.items():
+            fixed &= index.dimensions[parameter].rows_of([row.pk], index.size)
+        self.fixed = fixed
+        self.ranked_rows = None
+        if ranked_pks is not None:
+            rows, found = index.rows_for(np.array(ranked_pks, dtype=np.int64))
+            self.ranked_rows = rows[found]
+        self.masks = {}
+        for parameter in parameters.PARAMETERS:
+            value = criteria.get(parameter.name)
+            if parameter.name == "q":
+                value = self.ranked_rows
+            if value is None or (
+                not isinstance(value, np.ndarray) and value in ("", [])
+            ):
+                continue
+            self.masks[parameter.name] = parameter.mask(index, value)
+        self.matching = self.without(None)
+
+    def without(self, parameter):
+        """The rows every filter but `parameter`'s keeps: what its facet counts over."""
+        mask = self.fixed.copy()
+        for name, other in self.masks.items():
+            if name != parameter:
+                mask &= other
+        return mask
+
+    @property
+    def count(self):
+        return int(self.matching.sum())
+
+    @property
+    def ranked(self):
+        return self.ranked_rows is not None
+
+    def rows(self):
+        """The matching videos' rows in timeline order, or best match first for a search."""
+        if self.ranked_rows is None:
+            return np.flatnonzero(self.matching)
+        return self.ranked_rows[self.matching[self.ranked_rows]]
+
+    def pks(self, rows):
+        return self.index.pks[rows].tolist()
+
+    def newest_first(self, with_essay=True):
+        """The matching rows, most recently published first (the feeds' order)."""
+        rows = np.flatnonzero(self.matching)
+        if with_essay:
+            rows = rows[self.index.verdicts[rows] != self.index.NO_VERDICT]
+        recency = self.index.recency()
+        return rows[np.argsort(recency[rows], kind="stable")]
+
+    def linked_options(self, parameter, limit=None, selected=()):
+        dimension = self.index.dimensions[parameter]
+        counts = dimension.counts(self.without(parameter))
+        return dimension.options(counts, limit, always=selected)
+
+    def decade_counts(self):
+        """{decade: videos} under every filter but the decade."""
+        years = self.index.years[self.without("decade")]
+        decades, counts = np.unique(years - years % 10, return_counts=True)
+        return dict(zip(decades.tolist(), counts.tolist(), strict=True))
+
+    def verdict_counts(self):
+        """{verdict: videos} under every filter but the verdict."""
+        index = self.index
+        counts = np.bincount(
+            index.verdicts[self.without("verdict")], minlength=index.NO_VERDICT + 1
+        )
+        return {
+            verdict: int(counts[code]) for code, verdict in enumerate(index.VERDICTS)
+        }
