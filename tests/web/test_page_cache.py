@@ -148,3 +148,17 @@ def test_a_scheduled_video_appears_when_its_time_comes(client, page_cache):
     assert b"Scheduled" not in client.get("/").content
     time.sleep(2.2)  # the cached page expires at the scheduled time, not in ten minutes
     assert b"Scheduled" in client.get("/").content
+
+
+def test_each_host_is_served_its_own_links_from_the_cache(client, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["goodreason.example", "mirror.example"]
+    make_video("Cry", slug="cry")
+    for _ in range(2):  # the second round is served from the cache
+        for host in settings.ALLOWED_HOSTS:
+            page = client.get("/videos/cry/", HTTP_HOST=host).content.decode()
+            assert f'rel="canonical" href="http://{host}/videos/cry/"' in page
+            assert f'property="og:url" content="http://{host}/videos/cry/"' in page
+            row = client.get("/timeline.json", HTTP_HOST=host).json()["results"][0]
+            assert row["url"] == f"http://{host}/videos/cry/"
+            video = client.get("/videos/cry.json", HTTP_HOST=host).json()
+            assert video["url"] == f"http://{host}/videos/cry/"
