@@ -121,6 +121,15 @@ def test_an_editor_cannot_promote_themselves(client):
     client.post(url, {"username": "ed", "is_superuser": "on", "is_staff": "on"})
     editor.refresh_from_db()
     assert not editor.is_superuser
+    created = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "mallory",
+            "password1": "x-9-long-pass",
+            "password2": "x-9-long-pass",
+        },
+    )
+    assert created.status_code == 403
     assert not User.objects.filter(username="mallory").exists()
     index = client.get(reverse("admin:index")).content.decode()
     assert "/admin/auth/" not in index
