@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database outage answers 503 with Retry-After instead of a bare 500.
+    "videos.web.outage.DatabaseOutageMiddleware",
     "csp.middleware.CSPMiddleware",
     "videos.web.middleware.QueryStringLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -80,7 +82,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hour
+# A failed login counts against that username from that address: a stranger can't lock
+# an editor out from elsewhere. The address is the client's as the trusted proxies in
+# front of the app servers saw it (docs/deploy.md), never one a client wrote itself.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "videos.web.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 
 ROOT_URLCONF = "archive.urls"
@@ -107,23 +114,41 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # An unreachable database server fails a request in seconds (a 503), not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+# A cache must never hold a page up (issue 12): Redis refusing answers at once, and a
+# frozen or unreachable one costs at most this per call before the page renders uncached.
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.1"))
+
+
+def redis_caches(url):
+    return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "goodreason"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
         },
-        # Each process's own copies of cached pages, in front of Redis (videos/caching.py).
+        # Each process's own copies of cached pages, in front of Redis (page_cache.py).
         "local": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
             "OPTIONS": {"MAX_ENTRIES": 500},
         },
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -171,8 +196,15 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 
 TIMELINE_PAGE_SIZE = int(os.environ.get("TIMELINE_PAGE_SIZE", "50"))
 # How long a rendered public page may be served from the cache (0 turns caching off).
-# Entries never go stale: any editor's change retires them all (videos/caching.py).
+# Entries never go stale: any editor's change retires them all (videos/web/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Each address's last rendered page is kept this long, to be served while the database is
+# unreachable (otherwise such a request answers 503).
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
+# After a cache fails, pages skip it for this long, then try it again.
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
+# A database outage answers 503 with this Retry-After (videos/web/outage.py).
+OUTAGE_RETRY_AFTER_SECONDS = int(os.environ.get("OUTAGE_RETRY_AFTER_SECONDS", "30"))
 
 # Security headers. Scripts come only from this site (there are none inline); styles may
 # use inline attributes, which the timeline uses for each technique's colour.

@@ -17,5 +17,8 @@ urlpatterns = [
     path("", include("videos.urls")),
 ]
 
+# A database error outside any view still answers 503, not 500 (videos/web/outage.py).
+handler500 = "videos.web.outage.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import math
 import textwrap
 import warnings
 from pathlib import Path
@@ -20,7 +21,16 @@ CARD_INK = (244, 241, 234)
 CARD_MUTED = (182, 186, 196)
 FALLBACK_COLOUR = "#44546a"
 
-MAX_UPLOAD_PIXELS = 40_000_000
+# Checking one upload may use at most this much memory (issue 12: a 38 KB PNG declaring
+# 39.7 megapixels took a worker from 139 to 591 MB). An image is decoded once, at most 4
+# bytes a pixel (RGBA, CMYK), then reduced to STILL_LONGEST_SIDE before anything copies
+# it: 34 megapixels (an 8K frame, 7680 × 4320, fits) is 136 MB decoded, plus 26 MB for
+# the reduced copy. JPEGs decode straight at a reduced scale (Image.draft), so less.
+MEMORY_BUDGET = 200 * 1024 * 1024
+MAX_UPLOAD_PIXELS = 34_000_000
+# Stills are kept at most this many pixels on their long side: the site shows them at
+# 640 × 360, so this leaves room for any screen.
+STILL_LONGEST_SIDE = 2560
 # Every image this process opens: Pillow warns past this and refuses twice this, from the
 # header alone, before decoding a pixel (a decompression bomb is a small file declaring a
 # huge image). Uploads turn the warning into a refusal too.
@@ -153,7 +163,8 @@ def clean_image_upload(file):
 
 
 def _decoded_upload(file):
-    """The upload opened and fully decoded, once its bytes and pixels are within limits."""
+    """The upload opened and decoded, once its bytes and pixels are within limits, no
+    larger than STILL_LONGEST_SIDE (within MEMORY_BUDGET: see above)."""
     if file.size > settings.MAX_UPLOAD_BYTES:
         raise ValidationError(
             f"The file is {file.size / MEGABYTE:.1f} MB; an image can be at most "
@@ -168,7 +179,9 @@ def _decoded_upload(file):
                 header.verify()  # the file's structure (chunk checksums), not pixels
             file.seek(0)
             image = Image.open(file, formats=UPLOAD_FORMATS)
+            image.draft(None, _fitted(image.size))  # JPEG: decode at 1/2, 1/4 or 1/8
             image.load()  # every pixel: a truncated file fails here
+            image = _reduced(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(_too_many_pixels()) from None
     except Image.UnidentifiedImageError:
@@ -183,6 +196,34 @@ def _decoded_upload(file):
             "again as JPEG or PNG."
         ) from None
     return image
+
+
+def _reduced(image):
+    """The image within STILL_LONGEST_SIDE, made in one pass that allocates only the
+    result: an integer box reduction. Pillow reduces an image with alpha through a
+    premultiplied copy of it, affordable up to half the pixel limit; larger ones, and
+    modes it can't reduce, take the nearest pixel instead."""
+    factor = math.ceil(max(image.size) / STILL_LONGEST_SIDE)
+    if factor <= 1:
+        return image
+    copies = image.mode in {"LA", "RGBA"} and _pixels(image) > MAX_UPLOAD_PIXELS // 2
+    if copies or image.mode in {"1", "P", "I;16"}:
+        smaller = image.resize(_fitted(image.size), Image.Resampling.NEAREST)
+    else:
+        smaller = image.reduce(factor)
+    image.close()  # its pixels, now, rather than when the collector runs
+    return smaller
+
+
+def _pixels(image):
+    return image.width * image.height
+
+
+def _fitted(size):
+    """`size` scaled down, keeping its shape, to fit a square of STILL_LONGEST_SIDE."""
+    width, height = size
+    scale = min(1, STILL_LONGEST_SIDE / max(width, height, 1))
+    return max(1, int(width * scale)), max(1, int(height * scale))
 
 
 def _check_pixels(size):
