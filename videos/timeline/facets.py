@@ -7,12 +7,7 @@ Each facet shows how many videos each option would leave under the other active 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from videos.models import Essay
 from videos.timeline import parameters
-from videos.timeline.parameters import LinkedParameter, VerdictParameter
-
-# Long facets (directors, artists, tags at archive scale) show their largest options.
-FACET_OPTION_LIMIT = 12
 
 
 @dataclass
@@ -75,42 +70,6 @@ def _options(params, parameter, rows):
     ]
 
 
-def _linked_rows(selection, parameter, chosen):
-    """(slug, name, count, colour) per linked value, largest first; a long facet shows
-    its largest options and whatever the visitor has chosen."""
-    limit = None if parameter.name == "technique" else FACET_OPTION_LIMIT
-    return [
-        (counted.label.slug, counted.label.name, counted.count, counted.label.colour)
-        for counted in selection.linked_options(
-            parameter.name, limit, selected=[row.pk for row in chosen or []]
-        )
-    ]
-
-
-def _decade_rows(selection, parameter, chosen):
-    return [
-        (decade, f"{decade}s", count, "")
-        for decade, count in sorted(selection.decade_counts().items())
-    ]
-
-
-def _verdict_rows(selection, parameter, chosen):
-    counts = selection.verdict_counts()
-    return [
-        (value, label, counts[value], "")
-        for value, label in Essay.Verdict.choices
-        if counts[value]
-    ]
-
-
-def _rows(selection, parameter, chosen):
-    if isinstance(parameter, LinkedParameter):
-        return _linked_rows(selection, parameter, chosen)
-    if isinstance(parameter, VerdictParameter):
-        return _verdict_rows(selection, parameter, chosen)
-    return _decade_rows(selection, parameter, chosen)
-
-
 def build_facets(selection, form, params, hidden=()):
     """A facet for every declared dimension the page does not fix, each counting the
     videos the other filters leave."""
@@ -121,7 +80,7 @@ def build_facets(selection, form, params, hidden=()):
             _options(
                 params,
                 parameter,
-                _rows(selection, parameter, form.cleaned_data.get(parameter.name)),
+                parameter.facet_rows(selection, form.cleaned_data.get(parameter.name)),
             ),
         )
         for parameter in parameters.PARAMETERS

@@ -33,6 +33,8 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 SEARCH_MAX_LENGTH = 200
 PAGE_NUMBER = re.compile(r"[0-9]{1,7}")
 PAGE_ACCEPTS = "a page number from 1"
+# Long facets (directors, artists, tags at archive scale) show their largest options.
+FACET_OPTION_LIMIT = 12
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,11 @@ class Parameter:
 
     def chip_label(self, value):
         return f"{self.label}: {value}"
+
+    def facet_rows(self, selection, chosen):
+        """(value, label, count, colour) for each option of this parameter's facet,
+        counted under the other filters."""
+        raise NotImplementedError
 
 
 def validate_slug(value):
@@ -107,6 +114,23 @@ class LinkedParameter(Parameter):
     def chips(self, labels):
         return [(f"{self.label}: {label.name}", label.slug) for label in labels]
 
+    def facet_rows(self, selection, chosen):
+        """Largest first; a long facet shows its largest options, and whatever the
+        visitor has chosen (so it can be unchosen there)."""
+        limit = None if self.name == "technique" else FACET_OPTION_LIMIT
+        options = selection.linked_options(
+            self.name, limit, selected=[row.pk for row in chosen or []]
+        )
+        return [
+            (
+                counted.label.slug,
+                counted.label.name,
+                counted.count,
+                counted.label.colour,
+            )
+            for counted in options
+        ]
+
 
 @dataclass(frozen=True)
 class YearParameter(Parameter):
@@ -133,6 +157,10 @@ class YearParameter(Parameter):
     def chip_label(self, year):
         return f"{year}s" if self.decade else f"{self.label} {year}"
 
+    def facet_rows(self, selection, chosen):
+        counts = selection.decade_counts()
+        return [(decade, f"{decade}s", counts[decade], "") for decade in sorted(counts)]
+
 
 def validate_decade(value):
     if value % 10:
@@ -153,6 +181,14 @@ class VerdictParameter(Parameter):
 
     def chip_label(self, verdict):
         return f"{self.label}: {Essay.Verdict(verdict).label}"
+
+    def facet_rows(self, selection, chosen):
+        counts = selection.verdict_counts()
+        return [
+            (value, label, counts[value], "")
+            for value, label in Essay.Verdict.choices
+            if counts[value]
+        ]
 
 
 @dataclass(frozen=True)
