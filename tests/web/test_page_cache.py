@@ -1,10 +1,10 @@
 """Cached public pages never go stale: an editor's change shows on the next request."""
 
 import os
-import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
@@ -144,10 +144,23 @@ def test_a_new_technique_claim_shows_immediately_in_facets(client, page_cache, c
 
 
 def test_a_scheduled_video_appears_when_its_time_comes(client, page_cache):
-    make_video("Scheduled", published_at=timezone.now() + timedelta(seconds=1))
-    assert b"Scheduled" not in client.get("/").content
-    time.sleep(2.2)  # the cached page expires at the scheduled time, not in ten minutes
-    assert b"Scheduled" in client.get("/").content
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        make_video("Scheduled", published_at=timezone.now() + timedelta(minutes=5))
+        assert b"Scheduled" not in client.get("/").content
+        clock.shift(timedelta(minutes=4))
+        assert b"Scheduled" not in client.get("/").content  # still the cached page
+        clock.shift(timedelta(minutes=1, seconds=1))
+        # The cached page expires at the scheduled time, not in ten minutes.
+        assert b"Scheduled" in client.get("/").content
+
+
+def test_a_400_and_a_404_are_served_from_the_cache(client, page_cache):
+    make_video("Cry", slug="cry")
+    for url, status in [("/?decade=1985", 400), ("/videos/nothing-here/", 404)]:
+        first, first_queries = queries_for(client, url)
+        again, again_queries = queries_for(client, url)
+        assert first.status_code == again.status_code == status
+        assert again_queries == 1 < first_queries  # the version, then the cached copy
 
 
 def test_each_host_is_served_its_own_links_from_the_cache(client, page_cache, settings):

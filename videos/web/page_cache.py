@@ -100,6 +100,9 @@ def cache_call(alias, method, *args):
         return None
 
 
+CACHED_STATUSES = {200, 400, 404}
+
+
 def cached_page(view):
     """Serve a public GET page from the cache; cache successful renders. While the
     database is down, serve the address's last good copy, or let the outage through."""
@@ -124,14 +127,17 @@ def cached_or_rendered(request, view, args, kwargs):
     nearer = []
     for alias in page_caches():
         entry = cache_call(alias, "get", key)
-        if entry is not None:
+        # A copy is good until the next scheduled publication, whatever the cache's own
+        # expiry (Redis rounds it to whole seconds).
+        if entry is not None and entry[0] > time.time():
             expires, response = entry
             for near in nearer:
                 cache_call(near, "set", key, entry, max(1, int(expires - time.time())))
             return response
         nearer.append(alias)
     response = view(request, *args, **kwargs)
-    if response.status_code == 200 and not response.streaming:
+    # A 400 or 404 costs a render too, and is as stable as a page for one version.
+    if response.status_code in CACHED_STATUSES and not response.streaming:
         if hasattr(response, "render"):
             response.render()
         timeout = settings.PAGE_CACHE_SECONDS
@@ -139,7 +145,8 @@ def cached_or_rendered(request, view, args, kwargs):
         entry = (time.time() + seconds, response)
         for alias in nearer:
             cache_call(alias, "set", key, entry, seconds)
-        keep_last_good(request, entry)
+        if response.status_code == 200:
+            keep_last_good(request, entry)
     return response
 
 
