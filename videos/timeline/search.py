@@ -1,22 +1,30 @@
-"""Free-text search (`q`): PostgreSQL full-text search, with a fallback for SQLite.
+"""Free-text search (`q`): ranked full-text search from an index on both databases.
 
-On PostgreSQL each video stores a weighted tsvector (title and artists A, directors B,
-essay C) in a GIN index; a query is parsed as web search syntax with English stemming and
-ranked. SQLite has no such thing, so it matches every word, lightly stemmed, anywhere in
-the same fields and ranks title and credit matches above essay matches.
+Both weigh a video's words alike: title and artists highest, directors next, the essay's
+headline and body lowest.
+
+- PostgreSQL: each video stores a weighted tsvector (A, B, C) in a GIN index
+  (migration 0003); a query is read as web search syntax with English stemming and
+  ranked by ts_rank.
+- SQLite: an FTS5 table, `videos_search`, indexes one row of text per video kept in
+  `videos_search_text`, its external content (migration 0010); porter stemming; ranked
+  by bm25 with ts_rank's weights for A, B and C (1, 0.4, 0.2). Each word of the user's
+  text becomes a quoted FTS5 string, so no character in it is query syntax.
+
+`refresh_search_vectors` is the one place either is recomputed: after an editor's change
+commits (videos/models/signals.py), and by whatever writes in bulk.
 """
 
-import re
+import json
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import BooleanField, F, FloatField
+from django.db.models.expressions import RawSQL
 
-WORD = re.compile(r"\w+")
-SUFFIXES = ("ing", "ed", "es", "s")
 MAX_WORDS = 12
 
-REFRESH_SQL = """
+POSTGRES_REFRESH = """
 UPDATE videos_video AS v SET search_vector =
     setweight(to_tsvector('english', v.title), 'A')
     || setweight(to_tsvector('english', coalesce((
@@ -30,24 +38,53 @@ UPDATE videos_video AS v SET search_vector =
         WHERE e.video_id = v.id), '')), 'C')
 """
 
+# Rows leave videos_search_text, and triggers take their words out of the FTS5 index,
+# before the current text goes back in: FTS5 can only forget the words it was given.
+SQLITE_FORGET = "DELETE FROM videos_search_text"
+SQLITE_REFRESH = """
+INSERT INTO videos_search_text (video_id, title, artists, directors, essay)
+SELECT v.id, v.title,
+    coalesce((SELECT group_concat(a.name, ' ') FROM videos_video_artists va
+        JOIN videos_artist a ON a.id = va.artist_id WHERE va.video_id = v.id), ''),
+    coalesce((SELECT group_concat(d.name, ' ') FROM videos_video_directors vd
+        JOIN videos_director d ON d.id = vd.director_id WHERE vd.video_id = v.id), ''),
+    coalesce((SELECT e.headline || ' ' || e.body FROM videos_essay e
+        WHERE e.video_id = v.id), '')
+FROM videos_video v
+"""
+# bm25 per column (title, artists, directors, essay); lower is better.
+SQLITE_RANK = "bm25(videos_search, 1.0, 1.0, 0.4, 0.2)"
+
 
 def uses_postgres(using):
     return connections[using].vendor == "postgresql"
 
 
 def refresh_search_vectors(video_ids=None, using="default"):
-    """Recompute stored search vectors (all videos when `video_ids` is None)."""
-    if not uses_postgres(using):
-        return
+    """Recompute the searchable text of `video_ids` (every video when None), on either
+    database. A deleted video's id is harmless: its text is gone with it."""
     with connections[using].cursor() as cursor:
-        if video_ids is None:
-            cursor.execute(REFRESH_SQL)
+        if uses_postgres(using):
+            if video_ids is None:
+                cursor.execute(POSTGRES_REFRESH)
+            else:
+                where = " WHERE v.id = ANY(%s)"
+                cursor.execute(POSTGRES_REFRESH + where, [list(video_ids)])
+        elif video_ids is None:
+            cursor.execute(SQLITE_FORGET)
+            cursor.execute(SQLITE_REFRESH)
         else:
-            cursor.execute(REFRESH_SQL + " WHERE v.id = ANY(%s)", [list(video_ids)])
+            # One JSON parameter, however many ids: SQLite caps bound parameters.
+            ids = json.dumps([int(pk) for pk in video_ids])
+            chosen = "IN (SELECT value FROM json_each(%s))"
+            cursor.execute(f"{SQLITE_FORGET} WHERE video_id {chosen}", [ids])
+            cursor.execute(f"{SQLITE_REFRESH} WHERE v.id {chosen}", [ids])
 
 
 def search_videos(queryset, text):
-    """Videos matching `text`, most relevant first."""
+    """The videos in `queryset` that `text` matches, most relevant first (ties by year,
+    title, pk). Every word must match (PostgreSQL also reads "or", "-word" and quoted
+    phrases). Reads the full-text index only, never every essay."""
     if uses_postgres(queryset.db):
         query = SearchQuery(text, config="english", search_type="websearch")
         return (
@@ -55,40 +92,30 @@ def search_videos(queryset, text):
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "year", "title", "pk")
         )
-    return _fallback_search(queryset, text)
-
-
-def _stem(word):
-    for suffix in SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def _fallback_search(queryset, text):
-    from videos.models import Video
-
-    stems = [_stem(word) for word in WORD.findall(text.lower())[:MAX_WORDS]]
-    if not stems:
+    expression = fts5_query(text)
+    if not expression:
         return queryset.none()
-    rank = Value(0)
-    for stem in stems:
-        credited = Exists(
-            Video.artists.through.objects.filter(
-                video=OuterRef("pk"), artist__name__icontains=stem
-            )
-        ) | Exists(
-            Video.directors.through.objects.filter(
-                video=OuterRef("pk"), director__name__icontains=stem
-            )
+    return _fts5_search(queryset, expression)
+
+
+def fts5_query(text):
+    """`text` as an FTS5 expression that every word must match, each word a quoted
+    string (a `"` inside doubled), so no input is FTS5 syntax: `NEAR`, `*`, `-`, `:`
+    and parentheses are just characters that the tokenizer drops. Empty when `text` has
+    no words; a word of punctuation alone is an empty string, which FTS5 ignores."""
+    words = text.split()[:MAX_WORDS]
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def _fts5_search(queryset, expression):
+    # The ORM cannot join a virtual table, so `extra` names it in FROM; everything
+    # else is an expression, so the video side keeps its alias inside subqueries too.
+    return (
+        queryset.extra(tables=["videos_search"])
+        .filter(
+            RawSQL("videos_search MATCH %s", [expression], BooleanField()),
+            pk=RawSQL("videos_search.rowid", []),
         )
-        in_title = Q(title__icontains=stem)
-        in_essay = Q(essay__headline__icontains=stem) | Q(essay__body__icontains=stem)
-        queryset = queryset.filter(in_title | credited | in_essay)
-        rank = rank + Case(
-            When(in_title, then=Value(4)),
-            When(credited, then=Value(3)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    return queryset.annotate(rank=rank).order_by("-rank", "year", "title", "pk")
+        .annotate(rank=RawSQL(SQLITE_RANK, [], FloatField()))
+        .order_by("rank", "year", "title", "pk")
+    )
