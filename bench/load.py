@@ -30,6 +30,7 @@ class Result:
     rps: float
     p50_ms: float
     p99_ms: float
+    p999_ms: float
     loader_cpu: float  # the load generator's own CPU use, in cores (it shares the box)
 
 
@@ -115,6 +116,7 @@ def run(url, connections=16, seconds=10.0, warmup=2.0, min_requests=1):
         rps=done_in_window / seconds,
         p50_ms=percentile(latencies, 0.50),
         p99_ms=percentile(latencies, 0.99),
+        p999_ms=percentile(latencies, 0.999),
         loader_cpu=cpu,
     )
 

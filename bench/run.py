@@ -19,41 +19,56 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import psycopg
 
-from bench.load import run as load
-
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-RESULTS = ROOT / "bench" / "RESULTS.md"
-BIN = Path(sys.executable).parent
-HOST = "127.0.0.1"
-POSTGRES = f"postgresql://postgres@{HOST}:5432"
-REDIS_URL = f"redis://{HOST}:6379/15"
-SEED = 0
+from bench import editing, million
+from bench.serving import (
+    BIN,
+    CACHE_OFF,
+    FLOOR,
+    HOST,
+    OUT,
+    POSTGRES,
+    REDIS_URL,
+    RESULTS,
+    ROOT,
+    SECONDS,
+    SEED,
+    WARMUP,
+    build_postgres,
+    build_sqlite,
+    gunicorn,
+    manage,
+    measure,
+    page_problem,
+    resident_mb,
+    serving,
+)
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
-SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
-WARMUP = float(os.environ.get("BENCH_WARMUP", "2"))
-LATENCY_SECONDS = min(SECONDS, 5.0)  # the single-connection runs
+# A quick run (sizes under 100k) runs the editing and million scenarios at its largest
+# size, with shorter windows; BENCH_SCENARIOS picks among sizes, editing and million.
+QUICK = max(SIZES) < 100_000
+ALL_SCENARIOS = ["sizes", "editing", "million"]
+SCENARIOS = os.environ.get("BENCH_SCENARIOS", ",".join(ALL_SCENARIOS)).split(",")
+EDITING_VIDEOS = int(
+    os.environ.get("BENCH_EDITING_VIDEOS", max(SIZES) if QUICK else 100_000)
+)
+MILLION_VIDEOS = int(
+    os.environ.get("BENCH_MILLION_VIDEOS", max(SIZES) if QUICK else 1_000_000)
+)
 
-FLOOR = "/bench/floor/"
 PAGES = [  # (label, path); each must show a synthetic video
     ("timeline", "/"),
     ("timeline ?technique=cgi&decade=1990", "/?technique=cgi&decade=1990"),
     ("search ?q=synthetic+love", "/?q=synthetic+love"),
     ("video page", "/videos/synthetic-000001/"),
 ]
-# "Uncached" servers get these; "cached" ones have them unset (the product's defaults).
-# The brief names TIMELINE_CACHE_SECONDS; the product's page cache reads PAGE_CACHE_SECONDS.
-CACHE_OFF = {"TIMELINE_CACHE_SECONDS": "0", "PAGE_CACHE_SECONDS": "0"}
 DATASETTE_TABLE = "videos_videotechnique?_facet=technique_id"
 DATASETTE_SETTINGS = {  # its fastest honest configuration
     "suggest_facets": "off",
@@ -61,143 +76,6 @@ DATASETTE_SETTINGS = {  # its fastest honest configuration
     "sql_time_limit_ms": "60000",
     "num_sql_threads": "3",
 }
-
-
-@dataclass
-class Archive:
-    engine: str
-    size: int
-    database_url: str
-    generate_seconds: float
-    path: Path | None = None
-
-
-@dataclass
-class Row:
-    page: str
-    engine: str
-    size: int
-    cache: str
-    rps: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
-    requests: int
-    single_p50_ms: float
-    loader_cpu: float
-
-
-def manage(database_url, *args):
-    env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(OUT / "media")}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
-
-
-def seconds_taken(output):
-    found = re.search(r"in ([0-9.]+) s\.\s*$", output)
-    return float(found.group(1)) if found else float("nan")
-
-
-def build_sqlite(size):
-    path = OUT / f"archive-{size}.sqlite3"
-    for stale in path.parent.glob(f"{path.name}*"):
-        stale.unlink()
-    url = f"sqlite:///{path}"
-    manage(url, "migrate", "--noinput", "-v", "0")
-    output = manage(url, "generate_archive", f"--videos={size}", f"--seed={SEED}")
-    print(f"  SQLite {size:>7,}: {output.strip().splitlines()[-1]}", flush=True)
-    return Archive("SQLite", size, url, seconds_taken(output), path)
-
-
-def build_postgres(size):
-    name = f"goodreason_bench_{size}"
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"{POSTGRES}/{name}"
-    manage(url, "migrate", "--noinput", "-v", "0")
-    output = manage(url, "generate_archive", f"--videos={size}", f"--seed={SEED}")
-    # Autovacuum would analyse the fresh tables within a minute; do it now.
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("VACUUM ANALYZE")
-    print(f"  PostgreSQL {size:>7,}: {output.strip().splitlines()[-1]}", flush=True)
-    return Archive("PostgreSQL", size, url, seconds_taken(output))
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(base, process, path, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited ({process.returncode})")
-        try:
-            with urllib.request.urlopen(base + path, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{base}{path} did not answer in {timeout} s")
-
-
-@contextmanager
-def serving(command, env, ready_path, log_name):
-    """Run a server on a free port until the block ends; yields its base URL."""
-    port = free_port()
-    command = [str(part).format(port=port) for part in command]
-    with open(OUT / "logs" / log_name, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-        try:
-            base = f"http://{HOST}:{port}"
-            wait_until_up(base, process, ready_path)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def gunicorn(archive, cached, cache_backend):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": f"bench-only-{uuid.uuid4()}",
-        "ALLOWED_HOSTS": HOST,
-        "DATABASE_URL": archive.database_url,
-        "MEDIA_ROOT": str(OUT / "media"),
-        "LOG_LEVEL": "WARNING",
-        # A fresh prefix per server: no run reads another run's cached pages.
-        "CACHE_KEY_PREFIX": f"goodreason-bench-{uuid.uuid4().hex[:12]}",
-    }
-    for name in ["REDIS_URL", "DJANGO_ENV", *CACHE_OFF]:
-        env.pop(name, None)
-    if cache_backend == "redis":
-        env["REDIS_URL"] = REDIS_URL
-    if not cached:
-        env.update(CACHE_OFF)
-    command = [
-        BIN / "gunicorn", "archive.wsgi:application", "--workers", "2",
-        "--worker-class", "sync", "--bind", f"{HOST}:{{port}}", "--timeout", "120",
-    ]  # fmt: skip
-    label = "cached" if cached else "uncached"
-    log = f"gunicorn-{archive.engine.lower()}-{archive.size}-{label}.log"
-    return serving(command, env, FLOOR, log)
 
 
 def datasette(archive):
@@ -209,43 +87,6 @@ def datasette(archive):
         "--port", "{port}", *settings,
     ]  # fmt: skip
     return serving(command, os.environ.copy(), "/-/versions.json", "datasette.log")
-
-
-def page_problem(base, path):
-    """Why `path` is not worth loading (an error, no synthetic video), or None."""
-    try:
-        with urllib.request.urlopen(base + path, timeout=300) as response:
-            body = response.read().decode()
-    except OSError as error:  # HTTPError included
-        return f"{path} answered {error}"
-    return None if "(synthetic " in body else f"{path} showed no synthetic video"
-
-
-def measure(base, path, page, archive_label, size, cache):
-    busy = load(base + path, connections=16, seconds=SECONDS, warmup=WARMUP)
-    single = load(
-        base + path, connections=1, seconds=LATENCY_SECONDS, warmup=1, min_requests=3
-    )
-    row = Row(
-        page=page,
-        engine=archive_label,
-        size=size,
-        cache=cache,
-        rps=busy.rps,
-        p50_ms=busy.p50_ms,
-        p99_ms=busy.p99_ms,
-        errors=busy.errors + single.errors,
-        requests=busy.requests,
-        single_p50_ms=single.p50_ms,
-        loader_cpu=busy.loader_cpu,
-    )
-    print(
-        f"  {archive_label:<10} {size:>7,} {cache:<8} {page:<38} {row.rps:8.1f} req/s "
-        f"p50 {row.p50_ms:7.1f} p99 {row.p99_ms:7.1f} 1-conn p50 "
-        f"{row.single_p50_ms:7.1f} errors {row.errors}",
-        flush=True,
-    )
-    return row
 
 
 def bench_archive(archive, cache_backend, rows, with_floor, problems):
@@ -339,9 +180,16 @@ def machine():
         "Django": version("django"),
         "SQLite": sqlite3.sqlite_version,
         "PostgreSQL": postgres,
-        "gunicorn": version("gunicorn"),
-        "Datasette": version("datasette"),
+        "gunicorn": installed("gunicorn"),
+        "Datasette": installed("datasette"),
     }
+
+
+def installed(package):
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
 
 
 def git_revision():
@@ -367,13 +215,15 @@ def table(rows):
     datasette = next((r.rps for r in rows if r.page.startswith("Datasette")), None)
     lines = [
         "| page | database | videos | cache | req/s (16 conn) | p50 ms | p99 ms "
-        "| errors | requests | p50 ms (1 conn) | floor ÷ page | Datasette ÷ page |",
-        "|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| p99.9 ms | errors | requests | p50 ms (1 conn) | floor ÷ page "
+        "| Datasette ÷ page |",
+        "|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in rows:
         lines.append(
             f"| {r.page} | {r.engine} | {r.size or '–'} | {r.cache} | {r.rps:.1f} "
-            f"| {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.requests} "
+            f"| {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.p999_ms:.1f} | {r.errors} "
+            f"| {r.requests} "
             f"| {r.single_p50_ms:.1f} | {ratio(floor, r.rps)} "
             f"| {ratio(datasette, r.rps)} |"
         )
@@ -382,12 +232,13 @@ def table(rows):
 
 def report(rows, archives, facts, notes):
     generation = "\n".join(
-        f"| {a.engine} | {a.size:,} | {a.generate_seconds:.1f} |" for a in archives
+        f"| {a.engine} | {a.size:,} | {a.generate_seconds:.1f} | {a.megabytes:,.0f} |"
+        for a in archives
     )
     return "\n".join(
         [
             f"Run: `BENCH_SIZES={','.join(map(str, SIZES))} BENCH_SECONDS={SECONDS:g} "
-            f"make bench`, {facts['date']}.",
+            f"BENCH_SCENARIOS={','.join(SCENARIOS)} make bench`, {facts['date']}.",
             "",
             "Machine: "
             + "; ".join(f"{k} {v}" for k, v in facts.items() if k != "date"),
@@ -397,8 +248,8 @@ def report(rows, archives, facts, notes):
             "floor ÷ page and Datasette ÷ page: how many times more requests per second "
             "the trivial view and Datasette's facet page serve than the page.",
             "",
-            "| generated into | videos | `generate_archive` seconds |",
-            "|---|--:|--:|",
+            "| generated into | videos | `generate_archive` seconds | size MB |",
+            "|---|--:|--:|--:|",
             generation,
             "",
             *[f"- {note}" for note in notes],
@@ -407,14 +258,18 @@ def report(rows, archives, facts, notes):
 
 
 def write_results(text):
-    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    """Into bench/RESULTS.md between this run's markers: a run of only some scenarios
+    (BENCH_SCENARIOS) keeps its own block, beside the full run's."""
+    name = "bench" if SCENARIOS == ALL_SCENARIOS else "-".join(["bench", *SCENARIOS])
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
     block = f"{begin}\n{text}\n{end}"
     current = RESULTS.read_text() if RESULTS.exists() else ""
     if begin in current and end in current:
         before, rest = current.split(begin, 1)
         text = before + block + rest.split(end, 1)[1]
     else:
-        text = f"# Benchmarks\n\n{block}\n{current}"
+        header, _, rest = current.partition("\n\n") if current else ("", "", "")
+        text = f"# Benchmarks\n\n{block}\n\n{rest}"
     RESULTS.write_text(text)
 
 
@@ -423,18 +278,35 @@ def main():
     (OUT / "logs").mkdir(parents=True, exist_ok=True)
     cache_backend = "redis" if redis_available() else "locmem"
     settings = cache_settings()
-    print(f"Building archives of {SIZES} videos (seed {SEED})…", flush=True)
-    archives = []
-    for size in SIZES:
-        archives += [build_sqlite(size), build_postgres(size)]
-    print(f"Loading: {SECONDS:g} s windows after {WARMUP:g} s warm-up…", flush=True)
-    rows, problems = [], []
-    for index, archive in enumerate(archives):
-        bench_archive(archive, cache_backend, rows, index == 0, problems)
-    largest = max((a for a in archives if a.path), key=lambda a: a.size)
-    bench_datasette(largest, rows)
-    notes = [f"Problem: {problem}" for problem in problems]
-    notes += run_notes(settings, cache_backend, largest)
+    rows, problems, notes, archives = [], [], [], []
+    if "sizes" in SCENARIOS:
+        print(f"Building archives of {SIZES} videos (seed {SEED})…", flush=True)
+        for size in SIZES:
+            archives += [build_sqlite(size), build_postgres(size)]
+        print(f"Loading: {SECONDS:g} s windows after {WARMUP:g} s warm-up…", flush=True)
+        for index, archive in enumerate(archives):
+            bench_archive(archive, cache_backend, rows, index == 0, problems)
+        largest = max((a for a in archives if a.path), key=lambda a: a.size)
+        bench_datasette(largest, rows)
+    if "editing" in SCENARIOS:
+        archive = next(
+            (a for a in archives if a.path is None and a.size == EDITING_VIDEOS), None
+        ) or build_postgres(EDITING_VIDEOS)
+        archives.append(archive) if archive not in archives else None
+        print(f"Editing on PostgreSQL, {EDITING_VIDEOS:,} videos…", flush=True)
+        floor_first(archive, cache_backend, rows)
+        found, editing_notes = editing.run(archive, cache_backend, QUICK, resident_mb)
+        rows += found
+        notes += editing_notes
+    if "million" in SCENARIOS:
+        print(f"A million: {MILLION_VIDEOS:,} videos…", flush=True)
+        if not any(row.page.startswith("floor") for row in rows):
+            archive = build_sqlite(MILLION_VIDEOS)
+            archives.append(archive)
+            floor_first(archive, cache_backend, rows)
+        notes += million.run(MILLION_VIDEOS, archives, cache_backend, rows)
+    notes += [f"Problem: {problem}" for problem in problems]
+    notes += run_notes(settings, cache_backend, archives)
     notes.append(f"Whole run: {(time.monotonic() - started) / 60:.1f} minutes.")
     text = report(rows, archives, machine(), notes)
     print("\n" + text)
@@ -445,8 +317,17 @@ def main():
     write_results(text)
 
 
-def run_notes(settings, cache_backend, largest):
+def floor_first(archive, cache_backend, rows):
+    """The floor beside these rows, when no other scenario measured it in this run."""
+    if any(row.page.startswith("floor") for row in rows):
+        return
+    with gunicorn(archive, True, cache_backend, label="floor") as base:
+        rows.append(measure(base, FLOOR, "floor (trivial view)", "-", 0, "-"))
+
+
+def run_notes(settings, cache_backend, archives):
     notes = []
+    on_sqlite = [a for a in archives if a.path and a.size in SIZES]
     for name, (default, off) in settings.items():
         if default is None and off is None:
             notes.append(f"archive.settings does not read {name}.")
@@ -465,14 +346,18 @@ def run_notes(settings, cache_backend, largest):
         "prefix per server.",
         "gunicorn: 2 sync workers (they close the connection after each response, so "
         "every request reconnects); DEBUG=0; CONN_MAX_AGE=60 (the default).",
-        f"Datasette: one process, `-i` (immutable) on {largest.path.name}, settings "
-        + ", ".join(f"{k}={v}" for k, v in DATASETTE_SETTINGS.items())
-        + "; it keeps connections alive.",
         "The load generator (bench/load.py, Python threads) runs on the same 2 cores as "
         "the servers; the floor row is partly limited by it.",
         "PostgreSQL tables are VACUUM ANALYZEd after generation (autovacuum would do "
         "the same); SQLite gets no ANALYZE, as Django never runs one.",
     ]
+    if on_sqlite and "sizes" in SCENARIOS:
+        largest = max(on_sqlite, key=lambda a: a.size)
+        notes.append(
+            f"Datasette: one process, `-i` (immutable) on {largest.path.name}, settings "
+            + ", ".join(f"{k}={v}" for k, v in DATASETTE_SETTINGS.items())
+            + "; it keeps connections alive."
+        )
     return notes
 
 

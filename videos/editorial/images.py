@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
 
-from videos.models.versions import record_change
+from videos.models.versions import record_change, videos_changed
 
 CARD_SIZE = (640, 360)
 CARD_BACKGROUND = (24, 26, 33)
@@ -135,7 +135,8 @@ def refresh_thumbnail(video):
     type(video).objects.filter(pk=video.pk).update(
         thumbnail=video.thumbnail.name, thumbnail_width=width, thumbnail_height=height
     )
-    record_change()  # drawn after the save committed: pages showing it are stale
+    # Drawn after the save committed: pages showing it are stale.
+    record_change(changed=videos_changed([video.pk]))
     if old_name and old_name != video.thumbnail.name:
         storage.delete(old_name)
     return True

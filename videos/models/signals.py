@@ -16,7 +16,7 @@ from videos.models import (
     Video,
     VideoTechnique,
 )
-from videos.models.versions import record_change
+from videos.models.versions import record_change, what_changed
 from videos.timeline.search import refresh_search_vectors
 
 # Anything a visitor can see; a save or delete of any of them retires every cached page.
@@ -27,7 +27,7 @@ VISIBLE_MODELS = [
 
 
 def retire_cached_pages(sender, using=None, **kwargs):
-    record_change(using=using or "default")
+    record_change(using=using or "default", changed=what_changed(sender, **kwargs))
 
 
 def refresh_vectors_later(video_ids, using):

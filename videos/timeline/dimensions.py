@@ -1,6 +1,7 @@
 """A many-to-many dimension of the timeline index (techniques, directors, artists, tags):
 which videos link to which values, and what each value is called."""
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,37 +34,99 @@ class Linked:
     is_primary: bool
 
 
+def by_row(rows, values, primary):
+    """The links sorted by row (stable), as compact arrays."""
+    order = np.argsort(rows, kind="stable")
+    return (
+        rows[order].astype(np.int32),
+        values[order].astype(np.int32),
+        primary[order].astype(bool),
+    )
+
+
 class Dimension:
     """One many-to-many dimension: (video row, value) pairs, and what each value is called.
 
-    Values are renumbered densely (0..n-1) so counts are one bincount. The pairs are kept
-    sorted by value and by row as well, so the rows of one value, and the values of one
-    row, are each a contiguous slice.
+    Values are numbered densely (0..n-1) so counts are one bincount. The pairs are kept
+    sorted by row and by value, so the values of one row, and the rows of one value, are
+    each a contiguous slice. Rows added by a patch (videos changed since the build, all
+    past `base_size`) sit in a short tail beside them, sorted by row.
     """
 
     def __init__(self, size, rows, value_pks, primary, labels):
         self.pks = np.array(sorted(labels), dtype=np.int64)
         self.labels = [labels[pk] for pk in self.pks.tolist()]
+        self.dense_of = {pk: value for value, pk in enumerate(self.pks.tolist())}
         self.by_slug = {label.slug: value for value, label in enumerate(self.labels)}
+        self._name_rank = None
         known = np.isin(value_pks, self.pks)
-        self.rows = rows[known]
-        self.values = np.searchsorted(self.pks, value_pks[known]).astype(np.int32)
-        self.primary = primary[known]
-        by_value = np.argsort(self.values, kind="stable")
-        self.rows_by_value = self.rows[by_value]
+        values = np.searchsorted(self.pks, value_pks[known])
+        self.base_size = size
+        self.rows_by_row, self.values_by_row, self.primary_by_row = by_row(
+            rows[known], values, primary[known]
+        )
+        self.row_starts = np.searchsorted(self.rows_by_row, np.arange(size + 1)).astype(
+            np.int32
+        )
+        by_value = np.argsort(self.values_by_row, kind="stable")
+        self.rows_by_value = self.rows_by_row[by_value]
         self.value_starts = np.searchsorted(
-            self.values[by_value], np.arange(len(self.pks) + 1)
+            self.values_by_row[by_value], np.arange(len(self.pks) + 1)
         )
-        by_row = np.argsort(self.rows, kind="stable")
-        self.values_by_row = self.values[by_row]
-        self.primary_by_row = self.primary[by_row]
-        self.row_starts = np.searchsorted(self.rows[by_row], np.arange(size + 1))
-        # Ties in a count are broken by name, the same way on every database.
-        by_name = sorted(
-            range(len(self.pks)), key=lambda value: self.labels[value].name
+        self.tail = by_row(*(np.empty(0, dtype=np.int64) for _ in range(3)))
+
+    def patched(self, rows, value_pks, primary, labels):
+        """A copy with new rows' links added to the tail and `labels` ({pk: Label})
+        renamed or added; the base arrays are shared, never written."""
+        patched = copy.copy(self)
+        labels = {
+            pk: label
+            for pk, label in labels.items()
+            if pk not in self.dense_of or self.labels[self.dense_of[pk]] != label
+        }
+        if labels:
+            patched._relabel(labels)
+        values = np.array(
+            [patched.dense_of.get(pk, -1) for pk in value_pks.tolist()], dtype=np.int64
         )
-        self.name_rank = np.empty(len(self.pks), dtype=np.int32)
-        self.name_rank[by_name] = np.arange(len(self.pks))
+        known = values >= 0
+        tail_rows, tail_values, tail_primary = self.tail
+        patched.tail = by_row(
+            np.concatenate([tail_rows, rows[known]]),
+            np.concatenate([tail_values, values[known]]),
+            np.concatenate([tail_primary, primary[known]]),
+        )
+        return patched
+
+    def _relabel(self, labels):
+        self.labels = list(self.labels)
+        self.dense_of, self.by_slug = dict(self.dense_of), dict(self.by_slug)
+        new_pks = []
+        for pk, label in labels.items():
+            value = self.dense_of.get(pk)
+            if value is None:
+                value = self.dense_of[pk] = len(self.labels)
+                self.labels.append(label)
+                new_pks.append(pk)
+            else:
+                if self.by_slug.get(self.labels[value].slug) == value:
+                    del self.by_slug[self.labels[value].slug]
+                self.labels[value] = label
+            self.by_slug[label.slug] = value
+        self.pks = np.concatenate([self.pks, np.array(new_pks, dtype=np.int64)])
+        self._name_rank = None
+
+    @property
+    def name_rank(self):
+        """Each value's place by name: ties in a count are broken by name, the same way
+        on every database."""
+        if self._name_rank is None:
+            by_name = sorted(
+                range(len(self.labels)), key=lambda value: self.labels[value].name
+            )
+            self._name_rank = np.empty(len(self.labels), dtype=np.int32)
+            self._name_rank[by_name] = np.arange(len(self.labels))
+        return self._name_rank
 
     def find(self, slug):
         """The pk of the value with this slug, or None."""
@@ -71,46 +134,57 @@ class Dimension:
         return None if value is None else int(self.pks[value])
 
     def dense(self, pk):
-        position = int(np.searchsorted(self.pks, pk))
-        if position < len(self.pks) and self.pks[position] == pk:
-            return position
-        return None
+        return self.dense_of.get(pk)
 
     def rows_of(self, pks, size):
         """A mask of the videos linked to any of `pks`."""
         mask = np.zeros(size, dtype=bool)
+        tail_rows, tail_values, _primary = self.tail
         for pk in pks:
             value = self.dense(pk)
-            if value is not None:
+            if value is None:
+                continue
+            if value + 1 < len(self.value_starts):
                 start, stop = self.value_starts[value], self.value_starts[value + 1]
                 mask[self.rows_by_value[start:stop]] = True
+            mask[tail_rows[tail_values == value]] = True
         return mask
 
     def linked_to(self, row):
         """What the video in `row` is linked to: primary first, then by name."""
-        start, stop = self.row_starts[row], self.row_starts[row + 1]
+        if row < self.base_size:
+            start, stop = self.row_starts[row], self.row_starts[row + 1]
+            values = self.values_by_row[start:stop]
+            primary = self.primary_by_row[start:stop]
+        else:
+            tail_rows, tail_values, tail_primary = self.tail
+            start, stop = np.searchsorted(tail_rows, [row, row + 1])
+            values, primary = tail_values[start:stop], tail_primary[start:stop]
         linked = [
-            Linked(self.labels[value], bool(primary))
-            for value, primary in zip(
-                self.values_by_row[start:stop].tolist(),
-                self.primary_by_row[start:stop].tolist(),
-                strict=True,
-            )
+            Linked(self.labels[value], bool(is_primary))
+            for value, is_primary in zip(values.tolist(), primary.tolist(), strict=True)
         ]
         return sorted(linked, key=lambda link: (not link.is_primary, link.label.name))
 
     def counts(self, mask):
         """Videos per value among the rows `mask` keeps."""
-        rows = np.flatnonzero(mask)
-        if len(rows) * 4 < len(mask):
+        base = mask[: self.base_size]
+        rows = np.flatnonzero(base)
+        if len(rows) * 4 < len(base):
             # Few videos: gather just their links, from the by-row slices.
             starts = self.row_starts[rows]
             lengths = self.row_starts[rows + 1] - starts
             offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
             values = self.values_by_row[offsets + np.arange(lengths.sum())]
         else:
-            values = self.values[mask[self.rows]]
-        return np.bincount(values, minlength=len(self.pks))
+            values = self.values_by_row[base[self.rows_by_row]]
+        counts = np.bincount(values, minlength=len(self.labels))
+        tail_rows, tail_values, _primary = self.tail
+        if len(tail_rows):
+            counts += np.bincount(
+                tail_values[mask[tail_rows]], minlength=len(self.labels)
+            )
+        return counts
 
     def options(self, counts, limit=None, always=()):
         """Values with videos, most first (then by name); `always` even beyond `limit`."""

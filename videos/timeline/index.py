@@ -4,31 +4,50 @@ Counting a facet in SQL scans whatever the other filters leave: the technique fa
 `?decade=1990` counts the claims of every 1990s video. At 100,000 videos that made the six
 counts take 120–160 ms and grow with the archive (bench/RESULTS.md). Search engines facet
 from per-document value arrays held in memory (Lucene's doc values); this does the same with
-numpy. Every published video is a row, in timeline order; every filter becomes a boolean
-mask over the rows; a facet is a bincount over the rows the *other* masks leave.
+numpy. Every published video is a row; every filter becomes a boolean mask over the rows; a
+facet is a bincount over the rows the *other* masks leave.
 
-The index is built from three queries, once per process per archive version. The version
-changes in the same transaction as any change a visitor could see (videos/models/versions.py), so
-an index is never older than the data it answers for. Scheduled videos are in it with their
-publication time and appear when it passes, without a rebuild.
+The index is built from three queries, once per process. The version changes in the same
+transaction as any change a visitor could see (videos/models/versions.py), so an index is
+never older than the data it answers for; each version also logs the videos and names it
+touched, so a process a few versions behind *patches* its index: it re-reads only those
+videos, retires their rows and appends their new ones (issue 14). Scheduled videos are in it
+with their publication time and appear when it passes, without either.
 """
 
+import copy
 import threading
 
 import numpy as np
-from django.db import connections
-from django.db.models import BooleanField, Case, CharField, F, IntegerField, Value, When
 from django.utils import timezone
 
-from videos.models import Essay, Technique, Video, VideoTechnique
-from videos.models.versions import current_version
+from videos.models import Video
+from videos.models.versions import (
+    VersionChange,
+    changes_between,
+    current_version,
+    unlogged_after,
+)
 from videos.timeline import parameters
-from videos.timeline.dimensions import Dimension, Label
+from videos.timeline.dimensions import Dimension
+from videos.timeline.reading import (
+    ESSAY,
+    UNKNOWN_VERDICT,
+    VERDICTS,
+    microseconds,
+    read_changed_links,
+    read_labels,
+    read_links,
+    read_videos,
+)
 from videos.timeline.selection import Selection
 
-VERDICTS = [value for value, _label in Essay.Verdict.choices]
 NO_VERDICT = len(VERDICTS)
-UNKNOWN_VERDICT = -2
+RETIRED = np.iinfo(np.int64).max  # the publication time of a row a patch replaced
+# A patch re-reads at most this many videos; past it, or once this many rows (or a tenth
+# of the index) have been appended since the build, a full build is cheaper.
+PATCHED_AT_MOST = 2_000
+APPENDED_AT_MOST = 20_000
 
 
 def linked():
@@ -38,24 +57,31 @@ def linked():
     }
 
 
-def microseconds(moment):
-    return int(moment.timestamp() * 1_000_000)
+def pk_lookup(pks, rows):
+    """(pks sorted, their rows): what `rows_for` searches."""
+    by_pk = np.argsort(pks, kind="stable")
+    return pks[by_pk], rows[by_pk].astype(np.int32)
 
 
 class TimelineIndex:
-    """Every published video's year, verdict, publication time and linked values."""
+    """Every published video's year, verdict, publication time and linked values.
+
+    Rows are built in timeline order. A patch never moves or rewrites a row: it retires
+    the rows of the videos that changed (their time becomes RETIRED, so no mask keeps
+    them) and appends their new rows; `order` then lists the live rows in timeline order.
+    """
 
     VERDICTS, NO_VERDICT = VERDICTS, NO_VERDICT
 
-    def __init__(self, version, pks, years, due_at, verdicts, dimensions):
+    def __init__(self, version, pks, years, due_at):
         self.version = version
-        self.pks = pks
-        self.size = len(pks)
-        self.years = years
-        self.due_at = due_at
-        self.verdicts = verdicts
-        self.dimensions = dimensions
-        self.rows_by_pk = np.argsort(pks)
+        self.pks, self.years, self.due_at = pks, years, due_at
+        self.size = self.base_size = len(pks)
+        self.verdicts = np.full(self.size, NO_VERDICT, dtype=np.int8)
+        self.dimensions = {}
+        self.order = None  # rows in timeline order, once a patch appended any
+        self.base_lookup = pk_lookup(pks, np.arange(self.size))
+        self.tail_lookup = pk_lookup(np.empty(0, np.int64), np.empty(0, np.int32))
         self._recency = None
 
     def no_rows(self):
@@ -83,6 +109,12 @@ class TimelineIndex:
         dimension = self.dimensions[parameter]
         return dimension.labels[dimension.dense(pk)]
 
+    def in_order(self, mask):
+        """The rows `mask` keeps, in timeline order."""
+        if self.order is None:
+            return np.flatnonzero(mask)
+        return self.order[mask[self.order]]
+
     def recency(self):
         """Each row's place in publication order, newest first (the feeds' order), read
         in one query the first time this index is asked for it."""
@@ -96,123 +128,120 @@ class TimelineIndex:
             self._recency[rows[found]] = np.flatnonzero(found)
         return self._recency
 
+    def rows_for(self, video_pks):
+        """(row of each pk, whether that pk has a live row in the index)."""
+        video_pks = np.asarray(video_pks, dtype=np.int64)
+        rows = np.zeros(len(video_pks), dtype=np.int64)
+        found = np.zeros(len(video_pks), dtype=bool)
+        for sorted_pks, their_rows in (self.base_lookup, self.tail_lookup):
+            if not len(sorted_pks):
+                continue
+            at = np.minimum(np.searchsorted(sorted_pks, video_pks), len(sorted_pks) - 1)
+            candidates = their_rows[at].astype(np.int64)
+            hit = (sorted_pks[at] == video_pks) & (self.due_at[candidates] != RETIRED)
+            rows[hit], found[hit] = candidates[hit], True
+        return rows, found
+
+    def select(self, criteria, base=None, ranked_pks=None, now=None):
+        """The videos matching `criteria` (videos/timeline/selection.py)."""
+        return Selection(self, criteria, base or {}, ranked_pks, now or timezone.now())
+
     @classmethod
     def build(cls, version):
         """Read the archive in three queries: videos, every link, every linked name."""
-        now = timezone.now()
-        videos = list(
-            Video.objects.filter(status=Video.Status.PUBLISHED)
-            .order_by("year", "title", "pk")
-            # Only scheduled videos need their time (the rest are public already), which
-            # spares converting 100,000 timestamps.
-            .annotate(scheduled=Case(When(published_at__gt=now, then="published_at")))
-            .values_list("pk", "year", "scheduled")
-        )
-        pks = np.array([row[0] for row in videos], dtype=np.int64)
-        years = np.array([row[1] for row in videos], dtype=np.int32)
-        due_at = np.array(
-            [
-                0 if scheduled is None else microseconds(scheduled)
-                for _pk, _year, scheduled in videos
-            ],
-            dtype=np.int64,
-        )
-        index = cls(version, pks, years, due_at, None, {})
-        index._read_links()
+        index = cls(version, *read_videos(timezone.now()))
+        links = linked()
+        labels = read_labels(links)
+        codes, video_pks, values, primary = read_links(links)
+        rows, found = index.rows_for(video_pks)
+        index._set_verdicts(codes, rows, found, values)
+        for code, parameter in enumerate(links):
+            kept = found & (codes == code)
+            index.dimensions[parameter] = Dimension(
+                index.size, rows[kept], values[kept], primary[kept], labels[parameter]
+            )
         return index
 
-    def _read_links(self):
-        """Verdicts and every many-to-many link, as integer columns from one query
-        (read raw: half a million rows through the ORM's converters took a second)."""
-        number, flag = IntegerField(), BooleanField()
-        links = linked()
-        dimension_codes = {parameter: code for code, parameter in enumerate(links)}
-        verdict_code = Case(
-            *(
-                When(verdict=verdict, then=code)
-                for code, verdict in enumerate(VERDICTS)
-            ),
-            default=UNKNOWN_VERDICT,
-            output_field=number,
-        )
-        parts = [
-            Essay.objects.order_by().values_list(
-                Value(-1, number), "video_id", verdict_code, Value(False, flag)
-            ),
-            *(
-                link.model.objects.order_by().values_list(
-                    Value(dimension_codes[parameter], number),
-                    link.video_column,
-                    link.value_column,
-                    F("is_primary")
-                    if link.model is VideoTechnique
-                    else Value(False, flag),
-                )
-                for parameter, link in links.items()
-            ),
-        ]
-        union = parts[0].union(*parts[1:], all=True)
-        sql, params = union.query.sql_with_params()
-        with connections[union.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            table = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 4)
-        codes, video_pks, values, primary = table.T
-        rows, found = self.rows_for(video_pks)
-        self.verdicts = np.full(len(self.pks), NO_VERDICT, dtype=np.int8)
-        essays = found & (codes == -1)
+    def _set_verdicts(self, codes, rows, found, values):
+        essays = found & (codes == ESSAY)
         if (values[essays] == UNKNOWN_VERDICT).any():
             # Refused loudly here rather than failing every page later; editors' forms
             # and restores refuse such values first.
             raise ValueError(f"An essay has a verdict outside {VERDICTS}.")
         self.verdicts[rows[essays]] = values[essays]
-        labels = self._read_labels(links)
-        self.dimensions = {}
-        for parameter, code in dimension_codes.items():
-            kept = found & (codes == code)
-            self.dimensions[parameter] = Dimension(
-                len(self.pks),
-                rows[kept],
-                values[kept],
-                primary[kept].astype(bool),
-                labels[parameter],
-            )
 
-    @staticmethod
-    def _read_labels(links):
-        """{parameter: {pk: Label}} for every value of every linked dimension."""
-        text = CharField()
-        names = [
-            link.named.objects.order_by().values_list(
-                Value(parameter, output_field=text),
-                "pk",
-                "slug",
-                "name",
-                F("colour") if link.named is Technique else Value("", text),
-                F("summary") if link.named is Technique else Value("", text),
-            )
-            for parameter, link in links.items()
-        ]
-        labels = {parameter: {} for parameter in links}
-        for parameter, pk, *label in names[0].union(*names[1:], all=True):
-            labels[parameter][pk] = Label(*label)
-        return labels
+    def updated(self, version):
+        """This index brought to `version` by patching what changed since its own, or
+        None when the log can't say what changed, or a full build would be cheaper."""
+        changed = changes_between(self.version, version)
+        if changed is None:
+            return None
+        video_pks = sorted({pk for kind, pk in changed if kind == VersionChange.VIDEO})
+        appended = self.size - self.base_size + len(video_pks)
+        if len(video_pks) > PATCHED_AT_MOST or appended > max(
+            APPENDED_AT_MOST, self.base_size // 10
+        ):
+            return None
+        links = linked()
+        named = {link.named._meta.label_lower: name for name, link in links.items()}
+        renamed = {name: set() for name in links}
+        for kind, pk in changed:
+            if kind in named:
+                renamed[named[kind]].add(pk)
+        return self._patched(version, video_pks, renamed, links)
 
-    def rows_for(self, video_pks):
-        """(row of each pk, whether that pk is in the index)."""
-        if not len(self.pks):
-            return np.zeros(len(video_pks), dtype=np.int64), np.zeros(
-                len(video_pks), dtype=bool
-            )
-        sorted_pks = self.pks[self.rows_by_pk]
-        positions = np.minimum(
-            np.searchsorted(sorted_pks, video_pks), len(self.pks) - 1
+    def _patched(self, version, video_pks, renamed, links):
+        """A new index (this one is never written: other threads may be reading it)."""
+        before = {}
+        pks, years, due_at = read_videos(timezone.now(), video_pks or [0], before)
+        codes, link_pks, values, primary, labels = read_changed_links(
+            links, video_pks or [0], renamed
         )
-        found = sorted_pks[positions] == video_pks
-        return self.rows_by_pk[positions], found
+        old_rows, had_row = self.rows_for(video_pks)
+        patched = copy.copy(self)
+        patched.version, patched._recency = version, None
+        patched.size = self.size + len(pks)
+        new_rows = np.arange(self.size, patched.size)
+        patched.pks = np.concatenate([self.pks, pks])
+        patched.years = np.concatenate([self.years, years])
+        patched.due_at = np.concatenate([self.due_at, due_at])
+        patched.due_at[old_rows[had_row]] = RETIRED
+        patched.verdicts = np.concatenate(
+            [self.verdicts, np.full(len(pks), NO_VERDICT, dtype=np.int8)]
+        )
+        tail = np.arange(self.base_size, patched.size)
+        tail = tail[patched.due_at[tail] != RETIRED]
+        patched.tail_lookup = pk_lookup(patched.pks[tail], tail)
+        patched.order = self._order_with(patched, pks, new_rows, before)
+        if patched.order is None:
+            return None
+        rows, found = patched.rows_for(link_pks)
+        found &= rows >= self.size  # links of the videos re-read, now at their new rows
+        patched._set_verdicts(codes, rows, found, values)
+        patched.dimensions = {}
+        for code, (parameter, dimension) in enumerate(self.dimensions.items()):
+            kept = found & (codes == code)
+            patched.dimensions[parameter] = dimension.patched(
+                rows[kept], values[kept], primary[kept], labels[parameter]
+            )
+        return patched
 
-    def select(self, criteria, base=None, ranked_pks=None, now=None):
-        """The videos matching `criteria` (videos/timeline/selection.py)."""
-        return Selection(self, criteria, base or {}, ranked_pks, now or timezone.now())
+    def _order_with(self, patched, pks, new_rows, before):
+        """The live rows in timeline order, the new rows each placed right after the
+        unchanged video the database puts before it (None if one isn't in this index:
+        a change committed after the log was read; the caller then builds afresh)."""
+        order = np.arange(self.size) if self.order is None else self.order
+        order = order[patched.due_at[order] != RETIRED]
+        after = np.zeros(len(pks), dtype=np.int64)
+        earlier = [before.get(pk) for pk in pks.tolist()]
+        has = np.array([pk is not None for pk in earlier], dtype=bool)
+        earlier_rows, found = self.rows_for([pk or 0 for pk in earlier])
+        if not found[has].all():
+            return None
+        place = np.zeros(self.size, dtype=np.int64)
+        place[order] = np.arange(len(order))
+        after[has] = place[earlier_rows[has]] + 1
+        return np.insert(order, after, new_rows)
 
 
 _current = None
@@ -220,16 +249,21 @@ _building = threading.Lock()
 
 
 def current_index(version=None):
-    """This process's index for the archive's `version` (read now if not given), built
-    when it changes."""
+    """This process's index for the archive's `version` (read now if not given): patched
+    when the version changed, built afresh when a patch can't be."""
     global _current
     version = current_version() if version is None else version
     index = _current
     if index is not None and index.version == version:
         return index
     with _building:
-        if _current is None or _current.version != version:
+        if _current is None:
             _current = TimelineIndex.build(version)
+        elif _current.version != version:
+            patched = None
+            if not unlogged_after(_current.version, version):
+                patched = _current.updated(version)
+            _current = patched or TimelineIndex.build(version)
         return _current
 
 

@@ -54,7 +54,7 @@ class Selection:
     def rows(self):
         """The matching videos' rows in timeline order, or best match first for a search."""
         if self.ranked_rows is None:
-            return np.flatnonzero(self.matching)
+            return self.index.in_order(self.matching)
         return self.ranked_rows[self.matching[self.ranked_rows]]
 
     def pks(self, rows):
