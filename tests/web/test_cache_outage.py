@@ -23,8 +23,9 @@ from videos.web import page_cache
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/", "/videos/cry/", "/techniques/", "/techniques/dissolve/", "/about/"]
-# A request may spend one timeout (100 ms) on a frozen Redis, then renders uncached.
-BOUND_SECONDS = 0.75
+# A request may spend one timeout (100 ms) on a frozen Redis, then renders uncached (the
+# issue saw 5–20 s); the rest is rendering, slower on a busy machine.
+BOUND_SECONDS = 1.0
 RETRY_SECONDS = 0.5
 
 
@@ -81,6 +82,7 @@ def test_a_stopped_redis_means_uncached_pages_not_errors(
     with caplog.at_level(logging.WARNING, logger="videos.web.page_cache"):
         assert_all_quick_200s(visit_every_page(client))
     assert "The 'default' cache failed (ConnectionError" in caplog.text
+    assert caplog.text.count("cache failed") == 1  # then skipped: the breaker is open
 
 
 def test_a_frozen_redis_costs_a_page_at_most_one_timeout(
@@ -90,12 +92,11 @@ def test_a_frozen_redis_costs_a_page_at_most_one_timeout(
     visit_every_page(client)
     private_redis.freeze()
     with caplog.at_level(logging.WARNING, logger="videos.web.page_cache"):
-        first = visit_every_page(client)
-        again = visit_every_page(client)  # within the cool-down: Redis isn't asked
-    assert_all_quick_200s(first)
-    assert_all_quick_200s(again)
+        assert_all_quick_200s(visit_every_page(client))
+        assert_all_quick_200s(visit_every_page(client))
+    # One call waited out its timeout; every other one skipped the frozen server.
+    assert caplog.text.count("cache failed") == 1
     assert "TimeoutError" in caplog.text
-    assert sum(seconds for _, seconds in again.values()) < BOUND_SECONDS
 
 
 def test_a_redis_busy_in_a_long_command_does_not_hold_pages(
@@ -115,6 +116,7 @@ def test_a_redis_busy_in_a_long_command_does_not_hold_pages(
 def test_redis_coming_back_is_used_again_without_a_restart(
     client, archive, private_redis
 ):
+    visit_every_page(client)
     private_redis.stop()
     assert_all_quick_200s(visit_every_page(client))
     private_redis.start()
@@ -127,6 +129,7 @@ def test_redis_coming_back_is_used_again_without_a_restart(
 
 
 def test_a_frozen_redis_thawed_is_used_again(client, archive, private_redis):
+    visit_every_page(client)
     private_redis.freeze()
     assert_all_quick_200s(visit_every_page(client))
     private_redis.thaw()

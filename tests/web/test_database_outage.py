@@ -74,9 +74,12 @@ class PostgresOutage:
 
 @pytest.fixture
 def outage(tmp_path):
-    if connection.vendor == "postgresql":
-        return PostgresOutage(tmp_path)
-    return SqliteOutage(tmp_path)
+    if connection.vendor != "postgresql":
+        yield SqliteOutage(tmp_path)
+        return
+    postgres = PostgresOutage(tmp_path)
+    yield postgres
+    postgres.gate.close()
 
 
 @pytest.fixture
