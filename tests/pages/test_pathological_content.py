@@ -87,6 +87,12 @@ def test_essays_still_render_as_commonmark_with_typography():
     assert "<h2>A heading</h2>" in html
 
 
+def test_an_image_is_shown_as_a_link_to_it():
+    html = render_markdown("![The set](https://example.org/set.jpg)")
+    assert "<img" not in html
+    assert '<a href="https://example.org/set.jpg" rel="noopener noreferrer">' in html
+
+
 def test_the_opening_is_the_first_paragraph_without_markup():
     body = "Faces *dissolve* into [other faces](https://example.org).\n\nMore."
     assert plain_opening(body) == "Faces dissolve into other faces."
