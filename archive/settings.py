@@ -220,6 +220,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # The click-to-load player frames only these, after a click (videos/pages/player.py).
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
     }
 }
 X_FRAME_OPTIONS = "DENY"

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .opendata import exports, feeds
+from .opendata import exports, feeds, timelinejs
+from .pages import compare, exhibits, lineage, verdicts
 from .pages import views as pages
 from .timeline import views as timeline
 
@@ -21,4 +22,12 @@ urlpatterns = [
     path("artists/<slug:slug>/", pages.artist_detail, name="artist"),
     path("tags/<slug:slug>/", pages.tag_detail, name="tag"),
     path("about/", pages.about, name="about"),
+    # The archive's instruments (issue 16).
+    path("compare/", compare.compare_pick, name="compare_pick"),
+    path("compare/<slug:first>/<slug:second>/", compare.compare, name="compare"),
+    path("verdicts/", verdicts.verdicts, name="verdicts"),
+    path("lineage/", lineage.lineage, name="lineage"),
+    path("exhibits/", exhibits.exhibit_list, name="exhibits"),
+    path("exhibits/<slug:slug>.json", timelinejs.exhibit_json, name="exhibit_json"),
+    path("exhibits/<slug:slug>/", exhibits.exhibit_detail, name="exhibit"),
 ]

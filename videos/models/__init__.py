@@ -2,6 +2,7 @@
 
 from videos.models.credits import Artist, Director
 from videos.models.essays import Essay, Source
+from videos.models.exhibits import Exhibit, ExhibitStop
 from videos.models.techniques import Technique
 from videos.models.validators import (
     EARLIEST_YEAR,
@@ -18,6 +19,8 @@ __all__ = [
     "Artist",
     "Director",
     "Essay",
+    "Exhibit",
+    "ExhibitStop",
     "Precedent",
     "Source",
     "TaggedVideo",

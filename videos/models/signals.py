@@ -9,6 +9,8 @@ from videos.models import (
     Artist,
     Director,
     Essay,
+    Exhibit,
+    ExhibitStop,
     Precedent,
     Source,
     TaggedVideo,
@@ -23,6 +25,7 @@ from videos.timeline.search import refresh_search_vectors
 VISIBLE_MODELS = [
     Artist, Director, Essay, Precedent, Source, TaggedVideo, Technique, Video,
     VideoTechnique, Tag,
+    Exhibit, ExhibitStop,  # issue 16
 ]  # fmt: skip
 
 

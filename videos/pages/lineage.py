@@ -1,8 +1,18 @@
-"""Technique lineage walked both ways (dissolve/wipe → digital morphing → deepfake)."""
+"""Technique lineage walked both ways (dissolve/wipe → digital morphing → deepfake), and
+/lineage/, the whole descent with the videos and their echoes (issue 16, item 3)."""
 
 from collections import defaultdict
 
+from django.shortcuts import render
+
 from videos.models import Technique
+from videos.pages.lineage_graph import lineage_graph
+from videos.web.page_cache import cached_page
+
+
+@cached_page
+def lineage(request):
+    return render(request, "videos/lineage.html", {"graph": lineage_graph()})
 
 
 def lineage_of(technique):

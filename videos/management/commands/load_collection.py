@@ -10,6 +10,8 @@ from videos.models import Video
 from videos.timeline.search import refresh_search_vectors
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "collection.json"
+# The curated exhibits (issue 16), loaded after the videos and moments they walk through.
+EXHIBITS = settings.BASE_DIR / "fixtures" / "exhibits.json"
 
 
 def curated_slugs():
@@ -37,7 +39,7 @@ class Command(BaseCommand):
             )
         else:
             with transaction.atomic():
-                call_command("loaddata", FIXTURE, verbosity=0)
+                call_command("loaddata", FIXTURE, EXHIBITS, verbosity=0)
             refresh_search_vectors(curated.values_list("pk", flat=True))
             self.stdout.write(
                 f"Loaded the curated collection: {curated.count()} videos."
