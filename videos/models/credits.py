@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from videos.models.identifiers import IdentifiedPerson
 from videos.models.slugged import Slugged
 from videos.models.validators import LengthLimit, limited
 
@@ -12,7 +13,7 @@ LONGEST_LINKS = 2000
 WEB_SCHEMES = ("https://", "http://")
 
 
-class Artist(Slugged):
+class Artist(IdentifiedPerson, Slugged):
     url_name = "videos:artist"
 
     name = models.CharField(
@@ -27,7 +28,7 @@ class Artist(Slugged):
         ordering = ["name"]
 
 
-class Director(Slugged):
+class Director(IdentifiedPerson, Slugged):
     url_name = "videos:director"
 
     name = models.CharField(

@@ -70,6 +70,11 @@ class Essay(models.Model):
     natural_key.dependencies = ["videos.video"]
 
 
+# A quotation supports a claim; it never stands in for the source (issue 18).
+LONGEST_QUOTE = 300
+WAYBACK = "https://web.archive.org/web/{}/{}"
+
+
 class Source(models.Model):
     """A citation for a video's essay (one essay per video, so it hangs on the video)."""
 
@@ -86,6 +91,20 @@ class Source(models.Model):
     date = models.DateField(null=True, blank=True, help_text="When known.")
     url = models.URLField(
         max_length=500, help_text=limited(500, "Where a reader can check it.")
+    )
+    retrieved = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the page was read; the archived copy is looked up near it.",
+    )
+    quote = models.TextField(
+        blank=True,
+        validators=[LengthLimit(LONGEST_QUOTE)],
+        help_text=limited(
+            LONGEST_QUOTE,
+            "Optional: the passage that supports the claim, copied exactly and kept "
+            "short; it is shown with the source's author and title.",
+        ),
     )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the list; the main source first."
@@ -110,3 +129,10 @@ class Source(models.Model):
         return (*self.video.natural_key(), self.url)
 
     natural_key.dependencies = ["videos.video"]
+
+    @property
+    def archive_url(self):
+        """The Wayback Machine's copy nearest the day it was read (or published), or
+        its list of copies: built from the URL, never fetched."""
+        day = self.retrieved or self.date
+        return WAYBACK.format(day.strftime("%Y%m%d") if day else "*", self.url)

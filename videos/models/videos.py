@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from videos.models.credits import Artist, Director
+from videos.models.identifiers import IdentifiedVideo
 from videos.models.querysets import NaturalKeyManager, VideoManager
 from videos.models.slugged import Slugged
 from videos.models.techniques import Technique
@@ -47,7 +48,7 @@ class TaggedVideo(TaggedItemBase):
     natural_key.dependencies = ["videos.video", "taggit.tag"]
 
 
-class Video(Slugged):
+class Video(IdentifiedVideo, Slugged):
     url_name = "videos:video"
 
     class Status(models.TextChoices):
