@@ -194,6 +194,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 TAGGIT_CASE_INSENSITIVE = True
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
+# Background jobs: CSV imports, archive restores, thumbnails (videos/editorial/queue.py).
+# "rq": on Redis, run by `manage.py rqworker --with-scheduler` (the default with
+# REDIS_URL); "thread": in the web process, after the response (`make run`, no Redis).
+JOB_RUNNER = os.environ.get("JOB_RUNNER", "rq" if REDIS_URL else "thread")
+JOB_QUEUE_URL = os.environ.get("JOB_QUEUE_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
+JOB_QUEUE_NAME = os.environ.get("JOB_QUEUE_NAME", "default")
+# An import of a large file may take minutes; RQ stops a job that takes longer.
+JOB_TIMEOUT_SECONDS = int(os.environ.get("JOB_TIMEOUT_SECONDS", "7200"))
+# A thumbnail that could not be drawn is tried again after each of these delays.
+JOB_RETRY_DELAYS = [60, 600, 3600]
+if JOB_RUNNER == "rq":
+    INSTALLED_APPS.append("django_rq")  # `manage.py rqworker` and the queues' dashboard
+    RQ_QUEUES = {
+        JOB_QUEUE_NAME: {"URL": JOB_QUEUE_URL, "DEFAULT_TIMEOUT": JOB_TIMEOUT_SECONDS}
+    }
+
 TIMELINE_PAGE_SIZE = int(os.environ.get("TIMELINE_PAGE_SIZE", "50"))
 # How long a rendered public page may be served from the cache (0 turns caching off).
 # Entries never go stale: any editor's change retires them all (videos/web/page_cache.py).

@@ -49,8 +49,11 @@ def new_video_form(**overrides):
     return data
 
 
-def test_an_editor_adds_a_video_with_techniques_and_an_essay(client, editor):
-    response = client.post(reverse("admin:videos_video_add"), new_video_form())
+def test_an_editor_adds_a_video_with_techniques_and_an_essay(
+    client, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the thumbnail's job
+        response = client.post(reverse("admin:videos_video_add"), new_video_form())
     assert response.status_code == 302, response.context["errors"]
     video = Video.objects.get(slug="take-on-me")
     assert video.claims.get().technique.slug == "rotoscoping"
@@ -107,7 +110,9 @@ def test_the_list_filters_by_decade_and_verdict(client, editor):
 def test_revision_history_records_who_changed_what(client, editor):
     client.post(reverse("admin:videos_video_add"), new_video_form())
     video = Video.objects.get(slug="take-on-me")
-    data = new_video_form(title="Take On Me (1985)")
+    # The form carries the `updated_at` it was opened at (optimistic locking).
+    opened = video.updated_at.isoformat()
+    data = new_video_form(title="Take On Me (1985)", updated_at_when_opened=opened)
     claim = video.claims.get()
     data.update(
         {

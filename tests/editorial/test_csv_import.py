@@ -19,7 +19,16 @@ from videos.editorial.csv_import import (
     archive_slug,
     import_videos,
 )
-from videos.models import Artist, Director, Source, Technique, Video, VideoTechnique
+from videos.editorial.jobs import start_csv_import
+from videos.models import (
+    Artist,
+    Director,
+    Job,
+    Source,
+    Technique,
+    Video,
+    VideoTechnique,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +98,9 @@ def test_importing_milestones_into_an_empty_archive_gives_38_published_videos():
 
 
 def test_the_vocabulary_is_the_one_the_collection_test_checks_against():
-    from tests.collection.test_collection import TECHNIQUE_SLUGS as COLLECTION_TECHNIQUE_SLUGS
+    from tests.collection.test_collection import (
+        TECHNIQUE_SLUGS as COLLECTION_TECHNIQUE_SLUGS,
+    )
 
     assert TECHNIQUE_SLUGS == COLLECTION_TECHNIQUE_SLUGS
 
@@ -237,13 +248,31 @@ def test_titles_with_an_ampersand_get_and_in_their_address():
     )
 
 
-def test_thumbnails_are_drawn_after_the_import_commits(
+def test_thumbnails_are_drawn_by_a_job_after_the_import_commits(
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        import_videos(table(row()))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        job = start_csv_import(table(row()))
+        assert not Video.objects.exists()  # queued, not run, until the commit
+    assert callbacks
     video = Video.objects.get(slug="take-on-me")
     assert video.thumbnail.name.startswith("thumbnails/take-on-me-")
+    thumbnails = Job.objects.get(kind=Job.Kind.THUMBNAILS)
+    assert thumbnails.video_ids == [] and thumbnails.status == Job.Status.DONE
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and (job.done, job.total) == (1, 1)
+
+
+def test_an_import_changing_only_the_artist_moves_the_change_marker():
+    import_videos(table(row()))
+    before = Video.objects.get(slug="take-on-me").updated_at
+    report = import_videos(table(row(artist="Morten Harket")))
+    assert report.updated == ["Take On Me"]
+    video = Video.objects.get(slug="take-on-me")
+    assert video.updated_at > before
+    assert [artist.name for artist in video.artists.all()] == ["Morten Harket"]
+    latest = video.history.first()
+    assert latest.updated_at == video.updated_at  # a revision records the change
 
 
 def test_the_command_reports_problems_by_line_and_writes_nothing(tmp_path):
@@ -272,9 +301,14 @@ def test_the_command_refuses_a_file_that_is_not_utf8(tmp_path):
         call_command("import_videos", str(path))
 
 
-def upload(client, text):
+def upload(client, text, capture):
+    """Upload as an editor would, then run what was queued once the request is over."""
     data = {"csv_file": SimpleUploadedFile("videos.csv", text.encode(), "text/csv")}
-    return client.post(reverse("admin:videos_video_import"), data)
+    with capture(execute=True):
+        response = client.post(reverse("admin:videos_video_import"), data)
+        assert not Video.objects.exists(), "the request ran the import itself"
+    assert response.status_code == 302
+    return client.get(response.url)
 
 
 def test_the_changelist_links_to_the_import_form(client, editor):
@@ -282,19 +316,33 @@ def test_the_changelist_links_to_the_import_form(client, editor):
     assert f'href="{reverse("admin:videos_video_import")}"' in html
 
 
-def test_the_admin_form_shows_line_numbered_problems_and_writes_nothing(client, editor):
-    response = upload(client, table(row(), row(title="Drop", year="19x5")))
+def test_the_admin_form_shows_line_numbered_problems_and_writes_nothing(
+    client, editor, django_capture_on_commit_callbacks
+):
+    response = upload(
+        client,
+        table(row(), row(title="Drop", year="19x5")),
+        django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Line 3: year “19x5” is not a year." in html
     assert "Nothing was imported" in html
+    assert "Refused: nothing was written" in html
     assert not Video.objects.exists()
 
 
-def test_the_admin_form_imports_and_reports(client, editor):
-    response = upload(client, table(row(), row(title="Drop", year="1995")))
+def test_the_admin_form_imports_and_reports(
+    client, editor, django_capture_on_commit_callbacks
+):
+    response = upload(
+        client,
+        table(row(), row(title="Drop", year="1995")),
+        django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 200
-    assert "2 new" in response.content.decode()
+    html = response.content.decode()
+    assert "2 new" in html and "<li>Drop</li>" in html
     assert Video.objects.count() == 2
 
 

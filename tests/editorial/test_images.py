@@ -74,8 +74,11 @@ def video(client):
     return make_video("Take On Me", verdict="justified")
 
 
-def test_a_good_jpeg_is_stored_and_the_thumbnail_is_drawn_from_it(client, video):
-    response = post_still(client, video, upload(image_bytes((800, 450))))
+def test_a_good_jpeg_is_stored_and_the_thumbnail_is_drawn_from_it(
+    client, video, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the thumbnail's job
+        response = post_still(client, video, upload(image_bytes((800, 450))))
     assert response.status_code == 302
     video.refresh_from_db()
     assert video.still.name.startswith("stills/still")

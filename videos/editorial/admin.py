@@ -13,8 +13,16 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from videos.editorial import job_admin  # noqa: F401  (registers the jobs' pages)
 from videos.editorial.csv_upload import VideoImportMixin
-from videos.editorial.images import clean_image_upload, refresh_thumbnail
+from videos.editorial.images import clean_image_upload
+from videos.editorial.locks import RowBusy, lock_rows
+from videos.editorial.revert import RevertMixin
+from videos.editorial.saving import (
+    SafeImageWritesMixin,
+    ThumbnailAfterCommitMixin,
+    VersionLastMixin,
+)
 from videos.models import (
     Artist,
     Director,
@@ -35,6 +43,12 @@ def checked_upload(value):
     return clean_image_upload(value) if isinstance(value, UploadedFile) else value
 
 
+BUSY_MESSAGE = (
+    "This video is being written by an import or a restore that is still running, so "
+    "nothing was saved yet. Save again in a minute: your changes are still in this form."
+)
+
+
 class VideoAdminForm(forms.ModelForm):
     """Checks the still, and refuses to save over changes made since the form was opened."""
 
@@ -53,29 +67,35 @@ class VideoAdminForm(forms.ModelForm):
             self.initial.setdefault("updated_at_when_opened", opened)
 
     def current_updated_at(self, lock=False):
-        videos = Video.objects.select_for_update() if lock else Video.objects
-        return (
-            videos.filter(pk=self.instance.pk)
-            .values_list("updated_at", flat=True)
-            .get()
-        )
+        videos = Video.objects.filter(pk=self.instance.pk)
+        if lock:
+            # Held until the admin's transaction ends (PostgreSQL), so no other save
+            # slips in between this check and this save.
+            return lock_rows(videos.only("updated_at"))[0].updated_at
+        return videos.values_list("updated_at", flat=True).get()
 
     def clean_still(self):
         return checked_upload(self.cleaned_data["still"])
 
     def clean(self):
         cleaned = super().clean()
-        opened = cleaned.get("updated_at_when_opened")
-        if self.instance.pk and opened and self.changed_since(opened):
+        if not self.instance.pk:
+            return cleaned
+        try:
+            changed = self.changed_since(cleaned.get("updated_at_when_opened"))
+        except RowBusy:
+            self.add_error(None, BUSY_MESSAGE)
+            return cleaned
+        if changed:
             self.add_error(None, self.changed_since_message())
         return cleaned
 
     def changed_since(self, opened):
-        # The lock holds until the admin's transaction ends (PostgreSQL), so no other
-        # save slips in between this check and this save.
+        """True unless the form carries the `updated_at` the video still has: a form
+        without one (or with a mangled one) can't show it saw the latest version."""
         current = self.current_updated_at(lock=True)
         try:
-            return current != datetime.fromisoformat(opened)
+            return current != datetime.fromisoformat(opened or "")
         except ValueError:
             return True
 
@@ -174,8 +194,16 @@ class PrecedentInline(admin.TabularInline):
 
 
 @admin.register(Video)
-class VideoAdmin(VideoImportMixin, SimpleHistoryAdmin):
+class VideoAdmin(
+    RevertMixin,
+    ThumbnailAfterCommitMixin,
+    SafeImageWritesMixin,
+    VersionLastMixin,
+    VideoImportMixin,
+    SimpleHistoryAdmin,
+):
     form = VideoAdminForm
+    image_fields = ["still"]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "thumbnail_preview",
@@ -256,19 +284,36 @@ class VideoAdmin(VideoImportMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Publish now (keeps an earlier publication time)")
     def publish(self, request, queryset):
+        if (videos := self.locked(request, queryset)) is None:
+            return
         now = timezone.now()
-        for video in queryset:
+        for video in videos:
             video.status = Video.Status.PUBLISHED
             video.published_at = video.published_at or now
             video.save(update_fields=["status", "published_at", "updated_at"])
-        messages.success(request, f"Published {queryset.count()} video(s).")
+        messages.success(request, f"Published {len(videos)} video(s).")
 
     @admin.action(description="Unpublish (back to draft)")
     def unpublish(self, request, queryset):
-        for video in queryset:
+        if (videos := self.locked(request, queryset)) is None:
+            return
+        for video in videos:
             video.status = Video.Status.DRAFT
             video.save(update_fields=["status", "updated_at"])
-        messages.success(request, f"Moved {queryset.count()} video(s) back to draft.")
+        messages.success(request, f"Moved {len(videos)} video(s) back to draft.")
+
+    def locked(self, request, queryset):
+        """The selected videos locked for this action, or None (and a message) when an
+        import holds one of them."""
+        try:
+            return lock_rows(Video.objects.filter(pk__in=queryset).order_by("pk"))
+        except RowBusy:
+            messages.error(
+                request,
+                "Some of these videos are being written by an import or a restore "
+                "that is still running, so nothing was changed. Try again in a minute.",
+            )
+            return None
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Essay:
@@ -277,13 +322,9 @@ class VideoAdmin(VideoImportMixin, SimpleHistoryAdmin):
                     essay_form.instance.author = request.user
         super().save_formset(request, form, formset, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_thumbnail(form.instance)
-
 
 @admin.register(Technique)
-class TechniqueAdmin(SimpleHistoryAdmin):
+class TechniqueAdmin(VersionLastMixin, SimpleHistoryAdmin):
     list_display = ["name", "colour_swatch", "first_used_year", "summary"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -308,8 +349,9 @@ class TechniqueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Director)
-class DirectorAdmin(SimpleHistoryAdmin):
+class DirectorAdmin(SafeImageWritesMixin, VersionLastMixin, SimpleHistoryAdmin):
     form = DirectorAdminForm
+    image_fields = ["portrait"]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "slug"]
     search_fields = ["name"]
@@ -318,14 +360,14 @@ class DirectorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Artist)
-class ArtistAdmin(SimpleHistoryAdmin):
+class ArtistAdmin(VersionLastMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Essay)
-class EssayAdmin(SimpleHistoryAdmin):
+class EssayAdmin(VersionLastMixin, SimpleHistoryAdmin):
     """Essays are written on their video's page; this list is for finding them."""
 
     list_display = ["headline", "video", "verdict", "author", "updated_at"]
@@ -338,4 +380,7 @@ class EssayAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
             obj.author = request.user
+        # The essay is part of its video's entry: the entry's change marker moves (so
+        # a video form opened before is refused), and its revision comes first.
+        Video.objects.get(pk=obj.video_id).save(update_fields=["updated_at"])
         super().save_model(request, obj, form, change)

@@ -10,12 +10,15 @@ copied separately. Thumbnails are derived, so they are drawn again rather than s
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.files.storage import default_storage
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.db.models.fields.files import FieldFile
 from django.utils.duration import duration_iso_string
 from taggit.models import Tag
 
+from videos.editorial.archive_checks import check_document, parse_document
+from videos.editorial.progress import NoProgress
 from videos.models import (
     Artist,
     Director,
@@ -27,6 +30,7 @@ from videos.models import (
     Video,
     VideoTechnique,
 )
+from videos.models.versions import deferred_version
 
 FORMAT = "good-reason-archive"
 VERSION = 1
@@ -46,12 +50,17 @@ FIELDS = {
     Source: ["title", "publication", "author", "date", "url", "position"],
     Precedent: ["note"],
 }
+NO_PROGRESS = NoProgress()
 # Set by Django on every save, so restored afterwards with an UPDATE.
 AUTOMATIC_TIMESTAMPS = ["created_at", "updated_at"]
 
 
 class ArchiveError(Exception):
-    pass
+    """Nothing was restored: why, and each problem found in the document's rows."""
+
+    def __init__(self, message, problems=()):
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 def plain(value):
@@ -177,7 +186,7 @@ def restore_video(document, known):
     return video
 
 
-def restore(document):
+def restore(document, progress):
     known = {
         "artists": {doc["slug"]: create(Artist, doc) for doc in document["artists"]},
         "directors": {
@@ -186,7 +195,11 @@ def restore(document):
         "techniques": restore_techniques(document["techniques"]),
         "tags": {doc["slug"]: create(Tag, doc) for doc in document["tags"]},
     }
-    videos = {doc["slug"]: restore_video(doc, known) for doc in document["videos"]}
+    progress.start("writing", len(document["videos"]))
+    videos = {}
+    for doc in document["videos"]:
+        videos[doc["slug"]] = restore_video(doc, known)
+        progress.advance()
     for doc in document["videos"]:
         for link in doc["precedents"]:
             earlier = videos[link["earlier"]]
@@ -205,17 +218,39 @@ def rows_present():
     return ", ".join(f"{count} {name}" for name, count in counts.items() if count)
 
 
-def import_archive(document):
+def missing_media(document):
+    """Stills and portraits the document names that MEDIA_ROOT doesn't hold (yet)."""
+    named = [(row["slug"], row["still"]) for row in document["videos"]]
+    named += [(row["slug"], row["portrait"]) for row in document["directors"]]
+    return [
+        f"{slug}: {name} is not in MEDIA_ROOT (media files are copied separately)."
+        for slug, name in named
+        if name and not default_storage.exists(name)
+    ]
+
+
+def import_archive_text(text, progress=NO_PROGRESS):
+    """Restore the JSON text of an exported archive: (video ids, warnings)."""
+    document, reason = parse_document(text)
+    if reason:
+        raise ArchiveError(f"{reason} Nothing was restored.")
+    videos = import_archive(document, progress)
+    return [video.pk for video in videos.values()], missing_media(document)
+
+
+def import_archive(document, progress=NO_PROGRESS):
     """Restore an exported archive into an empty one, in one transaction.
 
-    Returns the restored videos; raises ArchiveError, having written nothing, when the
-    archive is not empty or the document does not fit.
+    Every row is checked first (videos/editorial/archive_checks.py). Returns the
+    restored videos by slug; raises ArchiveError, having written nothing, when the
+    archive is not empty or the document does not fit. The collection's version is
+    taken once, as the restore's last write.
     """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ArchiveError(f"This is not a {FORMAT} document.")
     if document.get("version") != VERSION:
         raise ArchiveError(
-            f"This document has format version {document.get('version')}; "
+            f"This document has format version {str(document.get('version'))[:20]}; "
             f"this archive reads version {VERSION}."
         )
     if present := rows_present():
@@ -223,11 +258,23 @@ def import_archive(document):
             f"The archive is not empty ({present}); import_archive restores only into "
             "an empty database, so nothing was restored."
         )
-    try:
-        with transaction.atomic():
-            return restore(document)
-    except (KeyError, TypeError, ValueError, ValidationError, IntegrityError) as error:
+    if problems := check_document(document, FIELDS):
         raise ArchiveError(
-            f"The document does not fit this archive ({type(error).__name__}: {error}); "
-            "nothing was restored."
+            f"The document has {len(problems)} problem(s); nothing was restored.",
+            problems,
+        )
+    try:
+        with deferred_version():
+            return restore(document, progress)
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        OSError,
+        ValidationError,
+        IntegrityError,
+    ) as error:
+        raise ArchiveError(
+            f"The document does not fit this archive ({type(error).__name__}: "
+            f"{str(error)[:300]}); nothing was restored."
         ) from error

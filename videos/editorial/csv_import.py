@@ -13,14 +13,14 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from videos.editorial.images import refresh_thumbnail
+from videos.editorial.progress import NoProgress
 from videos.models import Artist, Director, Source, Technique, Video, VideoTechnique
 from videos.models.validators import year_validators as YEAR_VALIDATORS
+from videos.models.versions import deferred_version
 
 COLUMNS = [
     "title",
@@ -37,6 +37,7 @@ LIST_SEPARATOR = "; "
 NAME_MAX_LENGTH = 200
 TECHNIQUE_NAME_MAX_LENGTH = 100
 URL_MAX_LENGTH = 500
+NO_PROGRESS = NoProgress()
 
 # The curated vocabulary milestones.csv files techniques under: term -> (slug, name).
 # The name is used only when the technique does not exist yet (an empty archive).
@@ -111,15 +112,28 @@ class Row:
 
 @dataclass
 class ImportReport:
+    rows: int = 0
     problems: list = field(default_factory=list)
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     new_techniques: list = field(default_factory=list)
+    # The videos created or updated, whose thumbnails are drawn afterwards.
+    changed_ids: list = field(default_factory=list)
 
     @property
     def ok(self):
         return not self.problems
+
+    def as_dict(self):
+        """What a job keeps of it (unchanged titles only counted)."""
+        return {
+            "summary": self.summary(),
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": len(self.unchanged),
+            "new_techniques": self.new_techniques,
+        }
 
     def summary(self):
         if self.problems:
@@ -263,11 +277,13 @@ def check_row(line, cells, known):
     return row, []
 
 
-def check_table(text):
+def check_table(text, progress=NO_PROGRESS):
     """Every row checked: (rows, problems), problems empty only if every row is valid."""
     cells_by_line, problems = read_table(text)
     known, rows, lines_by_slug = KnownTechniques(), [], {}
+    progress.start("checking", len(cells_by_line))
     for line, cells in cells_by_line:
+        progress.advance()
         row, row_problems = check_row(line, cells, known)
         problems += row_problems
         if row and row.slug in lines_by_slug:
@@ -293,34 +309,62 @@ def assign(instance, **values):
 
 def named_row(model, name):
     """An artist or director by name (any case), else by slug, else created."""
+    return (
+        existing_named(model, name)
+        or model.objects.get_or_create(
+            slug=archive_slug(name), defaults={"name": name}
+        )[0]
+    )
+
+
+def existing_named(model, name):
     found = model.objects.filter(name__iexact=name).first()
-    if found:
-        return found
-    return model.objects.get_or_create(
-        slug=archive_slug(name), defaults={"name": name}
-    )[0]
+    return found or model.objects.filter(slug=archive_slug(name)).first()
 
 
-def replace_links(relation, rows):
-    if {row.pk for row in relation.all()} == {row.pk for row in rows}:
-        return False
-    relation.set(rows)
-    return True
+def links_differ(video, relation, model, names):
+    """Whether the row names other artists (or directors) than the video has."""
+    if video.pk is None:
+        return True
+    named = [existing_named(model, name) for name in names]
+    current = {row.pk for row in getattr(video, relation).all()}
+    return None in named or {row.pk for row in named} != current
 
 
-def save_claims(video, row, techniques):
+@dataclass
+class ClaimPlan:
+    """What a row changes in a video's claims, worked out before anything is written."""
+
+    stale: list  # claims for techniques the row no longer lists
+    demoted: list  # primaries that step down first (one primary per video)
+    wanted: list  # (claim, values) in the row's order, the first primary
+
+    @property
+    def changes(self):
+        return bool(self.stale or self.demoted) or any(
+            claim.pk is None or differs(claim, values) for claim, values in self.wanted
+        )
+
+    def apply(self):
+        for claim in self.stale:
+            claim.delete()
+        for claim in self.demoted:
+            claim.is_primary = False
+            claim.save(update_fields=["is_primary"])
+        for claim, values in self.wanted:
+            if assign(claim, **values) or claim.pk is None:
+                claim.save()
+
+
+def plan_claims(video, row, techniques):
     """The row's techniques, the first primary; claim details only fill empty fields."""
     wanted = [techniques[planned.slug].pk for planned in row.techniques]
     existing = {claim.technique_id: claim for claim in video.claims.all()}
-    stale = [claim for pk, claim in existing.items() if pk not in wanted]
-    for claim in stale:
-        claim.delete()
-    # One primary per video is a constraint, so the old primary steps down first.
-    demoted = [c for pk, c in existing.items() if c.is_primary and pk in wanted[1:]]
-    for claim in demoted:
-        claim.is_primary = False
-        claim.save(update_fields=["is_primary"])
-    changed = bool(stale or demoted)
+    plan = ClaimPlan(
+        stale=[claim for pk, claim in existing.items() if pk not in wanted],
+        demoted=[c for pk, c in existing.items() if c.is_primary and pk in wanted[1:]],
+        wanted=[],
+    )
     for index, technique_pk in enumerate(wanted):
         claim = existing.get(technique_pk) or VideoTechnique(
             video=video, technique_id=technique_pk
@@ -333,15 +377,21 @@ def save_claims(video, row, techniques):
             values.update(
                 usage=claim.usage or row.note, studio=claim.studio or row.studio
             )
-        if assign(claim, **values) or claim.pk is None:
-            claim.save()
-            changed = True
-    return changed
+        plan.wanted.append((claim, values))
+    return plan
+
+
+def differs(instance, values):
+    return any(getattr(instance, name) != value for name, value in values.items())
+
+
+def needs_source(video, row):
+    if not row.source_url:
+        return False
+    return video.pk is None or not video.sources.filter(url=row.source_url).exists()
 
 
 def save_source(video, row):
-    if not row.source_url or video.sources.filter(url=row.source_url).exists():
-        return False
     last = video.sources.aggregate(last=Max("position"))["last"]
     Source.objects.create(
         video=video,
@@ -349,27 +399,42 @@ def save_source(video, row):
         title=urlsplit(row.source_url).hostname.removeprefix("www."),
         position=0 if last is None else last + 1,
     )
-    return True
 
 
 def save_row(row, techniques, now):
-    """Create or update one video; returns "created", "updated" or "unchanged"."""
-    video = Video.objects.filter(slug=row.slug).first()
+    """Create or update one video; returns "created", "updated" or "unchanged".
+
+    The video's row is locked first and saved before its links whenever anything
+    changes, so its change marker (`updated_at`) moves, an editor's form opened before
+    is refused, and its revision precedes its links' in the history (as in the admin).
+    """
+    video = Video.objects.select_for_update(no_key=True).filter(slug=row.slug).first()
     created = video is None
     if created:
         video = Video(slug=row.slug, status=Video.Status.PUBLISHED, published_at=now)
-    changed = assign(video, title=row.title, year=row.year)
-    if changed or created:
-        video.save()
-    artists = [named_row(Artist, name) for name in row.artists]
-    directors = [named_row(Director, name) for name in row.directors]
-    changed |= replace_links(video.artists, artists)
-    changed |= replace_links(video.directors, directors)
-    changed |= save_claims(video, row, techniques)
-    changed |= save_source(video, row)
-    if created:
-        return "created", video
-    return ("updated" if changed else "unchanged"), video
+    fields_changed = assign(video, title=row.title, year=row.year)
+    artists_changed = links_differ(video, "artists", Artist, row.artists)
+    directors_changed = links_differ(video, "directors", Director, row.directors)
+    claims = plan_claims(video, row, techniques) if video.pk else None
+    source_wanted = needs_source(video, row)
+    if not (
+        created
+        or fields_changed
+        or artists_changed
+        or directors_changed
+        or claims.changes
+        or source_wanted
+    ):
+        return "unchanged", video
+    video.save()
+    if artists_changed:
+        video.artists.set([named_row(Artist, name) for name in row.artists])
+    if directors_changed:
+        video.directors.set([named_row(Director, name) for name in row.directors])
+    (claims or plan_claims(video, row, techniques)).apply()
+    if source_wanted:
+        save_source(video, row)
+    return ("created" if created else "updated"), video
 
 
 def save_techniques(rows, report):
@@ -384,25 +449,27 @@ def save_techniques(rows, report):
     return techniques
 
 
-def refresh_thumbnails(video_ids):
-    for video in Video.objects.filter(pk__in=video_ids):
-        refresh_thumbnail(video)
+def import_videos(text, progress=NO_PROGRESS):
+    """Check every row of a CSV text, then write them all in one transaction or none.
 
-
-def import_videos(text):
-    """Check every row of a CSV text, then write them all in one transaction or none."""
-    rows, problems = check_table(text)
-    report = ImportReport(problems=problems)
+    The transaction takes the collection's version once, as its last write
+    (`deferred_version`), so editors saving other videos meanwhile never wait on it.
+    Thumbnails are the caller's to draw, for `report.changed_ids`, once it returns.
+    """
+    rows, problems = check_table(text, progress)
+    report = ImportReport(rows=len(rows), problems=problems)
     if problems:
         return report
-    now, video_ids = timezone.now(), []
-    with transaction.atomic():
+    now = timezone.now()
+    with deferred_version():
         techniques = save_techniques(rows, report)
+        progress.start("writing", len(rows))
         for row in rows:
             outcome, video = save_row(row, techniques, now)
             getattr(report, outcome).append(row.title)
-            video_ids.append(video.pk)
-        transaction.on_commit(lambda: refresh_thumbnails(video_ids))
+            if outcome != "unchanged":
+                report.changed_ids.append(video.pk)
+            progress.advance()
     return report
 
 

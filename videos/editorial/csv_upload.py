@@ -1,12 +1,18 @@
-"""The admin's CSV upload: the same import as `manage.py import_videos`, for editors."""
+"""The admin's CSV upload: the same import as `manage.py import_videos`, for editors.
+
+The upload is checked for size and encoding here; the import itself is a job, and the
+editor is sent to its page to follow it (the request never waits on the rows)."""
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from videos.editorial.csv_import import COLUMNS, decode_upload, import_videos
+from videos.editorial.csv_import import COLUMNS, decode_upload
+from videos.editorial.jobs import start_csv_import
+from videos.models import Job
 
 
 class ImportForm(forms.Form):
@@ -45,14 +51,17 @@ class VideoImportMixin:
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
-        report = (
-            import_videos(form.cleaned_data["csv_file"]) if form.is_valid() else None
-        )
+        if form.is_valid():
+            upload = request.FILES["csv_file"]
+            job = start_csv_import(
+                form.cleaned_data["csv_file"], name=upload.name[:200], user=request.user
+            )
+            return redirect("admin:videos_job_change", job.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Import videos from CSV",
             "form": form,
-            "report": report,
+            "recent_imports": Job.objects.filter(kind=Job.Kind.CSV_IMPORT)[:5],
         }
         return TemplateResponse(request, self.import_template, context)

@@ -4,16 +4,22 @@ import hashlib
 import io
 import math
 import textwrap
+import uuid
 import warnings
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
 
-from videos.models.versions import record_change, videos_changed
+from videos.models.versions import (
+    deferred_version,
+    record_change,
+    videos_changed,
+)
 
 CARD_SIZE = (640, 360)
 CARD_BACKGROUND = (24, 26, 33)
@@ -109,37 +115,117 @@ def title_card_for(video):
     return draw_title_card(video.title, artists, video.year, colours)
 
 
-def refresh_thumbnail(video):
-    """Regenerate a video's thumbnail from its still, or draw its title card.
+def draw_thumbnail(video):
+    """Write the video's thumbnail file when it needs one: the name to store, or None
+    when the stored one is current. Writes no row.
 
     The file name carries a content hash, so an unchanged image is not rewritten and a
-    changed one gets a new URL. Returns True when the thumbnail changed.
+    changed one gets a new URL. Raises OSError when the file can't be written, and
+    Pillow's errors when the still can't be read.
     """
     if video.still:
         data, extension = thumbnail_of(video.still), "jpg"
     else:
         data, extension = title_card_for(video), "png"
-    # Both are drawn at the card's size; set it here rather than have Django re-read the file.
-    width, height = CARD_SIZE
     digest = hashlib.sha256(data).hexdigest()[:12]
-    name = f"{video.slug}-{digest}.{extension}"
-    if video.thumbnail and video.thumbnail.name.endswith(name):
-        return False
-    old_name = video.thumbnail.name if video.thumbnail else ""
-    storage, path = video.thumbnail.storage, f"thumbnails/{name}"
+    storage, path = (
+        video.thumbnail.storage,
+        f"thumbnails/{video.slug}-{digest}.{extension}",
+    )
     if storage.exists(path):  # drawn before (e.g. the collection was reloaded)
-        video.thumbnail = path
-    else:
-        video.thumbnail.save(name, ContentFile(data), save=False)
-    video.thumbnail_width, video.thumbnail_height = width, height
+        return None if video.thumbnail.name == path else path
+    return storage.save(path, ContentFile(data))
+
+
+def store_thumbnail(video, name):
+    """Point the row at its new thumbnail. A plain UPDATE: the entry's change marker
+    stays, since nothing an editor wrote changed. Returns the name it replaced."""
+    replaced = video.thumbnail.name or ""
+    # Both are drawn at the card's size; set it here rather than have Django re-read it.
+    width, height = CARD_SIZE
     type(video).objects.filter(pk=video.pk).update(
-        thumbnail=video.thumbnail.name, thumbnail_width=width, thumbnail_height=height
+        thumbnail=name, thumbnail_width=width, thumbnail_height=height
+    )
+    video.thumbnail.name, video.thumbnail_width, video.thumbnail_height = (
+        name,
+        width,
+        height,
     )
     # Drawn after the save committed: pages showing it are stale.
     record_change(changed=videos_changed([video.pk]))
-    if old_name and old_name != video.thumbnail.name:
-        storage.delete(old_name)
+    return replaced
+
+
+def delete_replaced(storage, replaced, names_in_use):
+    for name in replaced:
+        if name and name not in names_in_use:
+            storage.delete(name)
+
+
+def refresh_thumbnail(video):
+    """Regenerate a video's thumbnail from its still, or draw its title card.
+    Returns True when the thumbnail changed."""
+    name = draw_thumbnail(video)
+    if name is None:
+        return False
+    replaced = store_thumbnail(video, name)
+    delete_replaced(video.thumbnail.storage, [replaced], {name})
     return True
+
+
+def refresh_thumbnails(video_ids, progress, batch_size=50):
+    """Draw each video's thumbnail; {video id: why not} for those that failed.
+
+    Images are drawn outside any transaction; each batch's rows are then updated in one
+    short transaction that takes one collection version, not one per video.
+    """
+    from videos.models import Video
+
+    failures = {}
+    progress.start("drawing", len(video_ids))
+    for start in range(0, len(video_ids), batch_size):
+        batch = Video.objects.filter(pk__in=video_ids[start : start + batch_size])
+        drawn = []
+        for video in batch.prefetch_related("artists"):
+            try:
+                name = draw_thumbnail(video)
+            except Exception as error:  # Pillow and storage raise many kinds
+                failures[video.pk] = f"{video.slug}: {describe_failure(error)}"
+            else:
+                if name:
+                    drawn.append((video, name))
+            progress.advance()
+        with deferred_version():
+            replaced = [store_thumbnail(video, name) for video, name in drawn]
+        if drawn:
+            delete_replaced(
+                drawn[0][0].thumbnail.storage, replaced, {n for _, n in drawn}
+            )
+    return failures
+
+
+def describe_failure(error):
+    """One line an editor can act on: what went wrong, and with which file."""
+    if isinstance(error, FileNotFoundError) and error.filename:
+        return f"{error.strerror}: {error.filename}"
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"the media folder can't be written: {error.strerror}{where}"
+    return f"{type(error).__name__}: {error}"
+
+
+def media_problem():
+    """Why an image can't be written to the media folder now, or None if it can.
+
+    A cheap check (one empty file written and removed) made when an editor saves, so
+    the warning names the cause while the thumbnail is drawn in the background.
+    """
+    name = f"thumbnails/.write-check-{uuid.uuid4().hex}"
+    try:
+        default_storage.delete(default_storage.save(name, ContentFile(b"")))
+    except OSError as error:
+        return describe_failure(error)
+    return None
 
 
 def validate_image_upload(file):

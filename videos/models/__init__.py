@@ -3,6 +3,7 @@
 from videos.models.credits import Artist, Director
 from videos.models.essays import Essay, Source
 from videos.models.exhibits import Exhibit, ExhibitStop
+from videos.models.jobs import Job
 from videos.models.techniques import Technique
 from videos.models.validators import (
     EARLIEST_YEAR,
@@ -19,6 +20,7 @@ __all__ = [
     "Artist",
     "Director",
     "Essay",
+    "Job",
     "Exhibit",
     "ExhibitStop",
     "Precedent",

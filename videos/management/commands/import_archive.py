@@ -1,43 +1,56 @@
-import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from videos.editorial.backup import ArchiveError, import_archive
-from videos.editorial.images import refresh_thumbnail
-from videos.models import Video
+from videos.editorial.jobs import start_archive_restore, wait_for
+from videos.models import Job
+
+
+def report_progress(command, job, verbosity):
+    """Progress lines on stderr, when verbosity asks for them (-v 2)."""
+
+    def report(state):
+        if verbosity >= 2 and state["label"]:
+            command.stderr.write(
+                f"{job}: {state['label']}: {state['done']} of {state['total']}"
+            )
+
+    return report
 
 
 class Command(BaseCommand):
     help = (
         "Restore a document written by export_archive into an empty database, in one "
-        "transaction; refuses when the archive already has rows."
+        "transaction, as a background job (followed here until it ends). Every row is "
+        "checked first; refuses when the archive already has rows."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="The JSON document.")
+        parser.add_argument(
+            "--detach",
+            action="store_true",
+            help="Queue the restore and return; follow it in the admin's Jobs list.",
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, detach, **options):
         try:
-            document = json.loads(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CommandError(f"{file} is not a JSON document: {error}.") from error
-        try:
-            videos = import_archive(document)
-        except ArchiveError as error:
-            raise CommandError(str(error)) from error
-        transaction.on_commit(lambda: self.draw_thumbnails(videos.values()))
-        self.stdout.write(self.style.SUCCESS(f"Restored {len(videos)} videos."))
-
-    def draw_thumbnails(self, videos):
-        for video in Video.objects.filter(pk__in=[video.pk for video in videos]):
-            if video.still and not video.still.storage.exists(video.still.name):
-                self.stderr.write(
-                    f"{video.slug}: no thumbnail drawn, {video.still.name} is not in "
-                    "MEDIA_ROOT (media files are copied separately)."
-                )
-                continue
-            refresh_thumbnail(video)
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{file} is not UTF-8 text: {error}.") from error
+        here = settings.JOB_RUNNER != "rq" and not detach
+        job = start_archive_restore(text, name=file.name, here=here)
+        if detach:
+            self.stdout.write(f"Queued {job}.")
+            return
+        job = wait_for(job, report_progress(self, job, options["verbosity"]))
+        for problem in job.problems:
+            self.stderr.write(problem)
+        if job.status != Job.Status.DONE:
+            raise CommandError(job.report.get("summary") or f"{job}: {job.error}")
+        for warning in job.report.get("warnings", []):
+            self.stderr.write(warning)
+        self.stdout.write(self.style.SUCCESS(job.report["summary"]))
