@@ -107,7 +107,9 @@ def test_an_editor_saves_in_under_a_second_during_a_large_import(settings):
     assert still_running, "the import ended before the saves: make it larger"
     assert (saved_unrelated.status_code, saved_last.status_code) == (302, 302)
     assert unrelated_took < 1 and last_took < 1, (unrelated_took, last_took)
-    assert refused.status_code == 200 and refused_took < 1, refused_took
+    # Refused after a 300 ms lock wait, not after the import: the page it answers with
+    # is the whole change form again, so this allows for rendering it.
+    assert refused.status_code == 200 and refused_took < 3, refused_took
     assert "still running" in refused.content.decode()
     job.refresh_from_db()
     assert job.status == Job.Status.DONE, job.error
