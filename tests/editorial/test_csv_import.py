@@ -294,6 +294,24 @@ def test_the_command_imports_a_good_file(tmp_path):
     assert Video.objects.published().filter(slug="take-on-me").exists()
 
 
+def test_the_command_follows_its_job_s_progress_with_verbosity_2(tmp_path):
+    path = tmp_path / "good.csv"
+    path.write_text(table(row(), row(title="Drop", year="1995")), encoding="utf-8")
+    errors = io.StringIO()
+    call_command(
+        "import_videos", "-v", "2", str(path), stdout=io.StringIO(), stderr=errors
+    )
+    assert "Checking rows: 2 of 2" in errors.getvalue()
+    assert "Writing rows: 2 of 2" in errors.getvalue()
+    job = Job.objects.get(kind=Job.Kind.CSV_IMPORT)
+    assert (job.status, job.name, job.done, job.total) == (
+        Job.Status.DONE,
+        "good.csv",
+        2,
+        2,
+    )
+
+
 def test_the_command_refuses_a_file_that_is_not_utf8(tmp_path):
     path = tmp_path / "latin1.csv"
     path.write_bytes(table(row(title="Café")).encode("latin-1"))

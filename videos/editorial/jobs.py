@@ -28,14 +28,14 @@ class JobFailed(Exception):
     """Raised to RQ after the failure is recorded, so its own registry shows it too."""
 
 
-def start_csv_import(text, name="", user=None, here=False):
+def start_csv_import(text, name="", user=None, here=False, on_progress=None):
     job = Job(kind=Job.Kind.CSV_IMPORT, input=text, name=name, created_by=user)
-    return _start(job, here)
+    return _start(job, here, on_progress)
 
 
-def start_archive_restore(text, name="", user=None, here=False):
+def start_archive_restore(text, name="", user=None, here=False, on_progress=None):
     job = Job(kind=Job.Kind.ARCHIVE_RESTORE, input=text, name=name, created_by=user)
-    return _start(job, here)
+    return _start(job, here, on_progress)
 
 
 def start_thumbnails(video_ids, user=None):
@@ -46,12 +46,12 @@ def start_thumbnails(video_ids, user=None):
     return _start(job, here=False)
 
 
-def _start(job, here):
+def _start(job, here, on_progress=None):
     """The job saved and queued, or with `here`, run in this thread at once (a command
     with no queue to hand it to is itself the worker)."""
     job.save()
     if here:
-        return run_job(job.pk)
+        return run_job(job.pk, on_progress)
     queue.submit(job)
     return job
 
@@ -63,7 +63,7 @@ def run_queued_job(job_id):
         raise JobFailed(f"{job}: {job.error}")
 
 
-def run_job(job_id):
+def run_job(job_id, on_progress=None):
     """Run one job and record its outcome; returns the job as it finished."""
     claimed = Job.objects.filter(
         pk=job_id, status__in=[Job.Status.QUEUED, Job.Status.RETRYING]
@@ -74,7 +74,7 @@ def run_job(job_id):
     if not claimed:  # already run, or running elsewhere (a queue may deliver twice)
         return job
     try:
-        then = RUNS[job.kind](job, Progress(job.pk))
+        then = RUNS[job.kind](job, Progress(job.pk, on_progress))
     except Exception as error:
         logger.exception("%s failed", job)
         job.status, job.error = Job.Status.FAILED, describe_failure(error)

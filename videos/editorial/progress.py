@@ -29,10 +29,11 @@ def cache_key(job_id):
 
 
 class Progress:
-    """Counts a job's rows: `start(phase, total)`, then `advance()` per row."""
+    """Counts a job's rows: `start(phase, total)`, then `advance()` per row; each state
+    written also goes to `on_change` (a command printing it), when given."""
 
-    def __init__(self, job_id):
-        self.job_id = job_id
+    def __init__(self, job_id, on_change=None):
+        self.job_id, self.on_change = job_id, on_change
         self.phase, self.total, self.done = "", 0, 0
         self.written_at = 0.0
 
@@ -54,6 +55,8 @@ class Progress:
             cache.set(cache_key(self.job_id), state, KEEP_SECONDS)
         except Exception:  # a cache that is down costs the live count, not the job
             logger.warning("Job %s: progress not recorded", self.job_id, exc_info=True)
+        if self.on_change:
+            self.on_change({**state, "label": PHASES.get(self.phase, "")})
 
 
 class NoProgress:

@@ -7,13 +7,13 @@ from videos.editorial.jobs import start_archive_restore, wait_for
 from videos.models import Job
 
 
-def report_progress(command, job, verbosity):
+def report_progress(command, verbosity):
     """Progress lines on stderr, when verbosity asks for them (-v 2)."""
 
     def report(state):
         if verbosity >= 2 and state["label"]:
             command.stderr.write(
-                f"{job}: {state['label']}: {state['done']} of {state['total']}"
+                f"{state['label']}: {state['done']} of {state['total']}"
             )
 
     return report
@@ -42,11 +42,12 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             raise CommandError(f"{file} is not UTF-8 text: {error}.") from error
         here = settings.JOB_RUNNER != "rq" and not detach
-        job = start_archive_restore(text, name=file.name, here=here)
+        report = report_progress(self, options["verbosity"])
+        job = start_archive_restore(text, name=file.name, here=here, on_progress=report)
         if detach:
             self.stdout.write(f"Queued {job}.")
             return
-        job = wait_for(job, report_progress(self, job, options["verbosity"]))
+        job = wait_for(job, report)
         for problem in job.problems:
             self.stderr.write(problem)
         if job.status != Job.Status.DONE:

@@ -32,11 +32,12 @@ class Command(BaseCommand):
         if text is None:
             raise CommandError(f"{file} is not UTF-8 text; nothing was imported.")
         here = settings.JOB_RUNNER != "rq" and not detach
-        job = start_csv_import(text, name=file.name, here=here)
+        report = report_progress(self, options["verbosity"])
+        job = start_csv_import(text, name=file.name, here=here, on_progress=report)
         if detach:
             self.stdout.write(f"Queued {job}.")
             return
-        job = wait_for(job, report_progress(self, job, options["verbosity"]))
+        job = wait_for(job, report)
         for problem in job.problems:
             self.stderr.write(problem)
         if job.status != Job.Status.DONE:
