@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from videos.models import (
     Artist,
     Director,
+    DirectorCredit,
     Essay,
     Source,
     Technique,
@@ -56,7 +57,7 @@ def make_video(
     fields.setdefault("published_at", timezone.now() - timedelta(days=1))
     video = Video.objects.create(title=title, **fields)
     video.artists.set(artists or [make_artist()])
-    video.directors.set(directors or [make_director()])
+    DirectorCredit.objects.replace(video, directors or [make_director()])
     for index, technique in enumerate(techniques or [make_technique()]):
         VideoTechnique.objects.create(
             video=video, technique=technique, is_primary=index == 0

@@ -1,15 +1,20 @@
-"""The curated fixtures load on current migrations and hold the facts of milestones.csv."""
+"""The curated fixtures load on current migrations and hold every fact of milestones.csv
+and additions.csv, with exactly the corrections additions.md lists (issue 13)."""
 
 import csv
+import re
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Prefetch
 
 from tests.shared_data import shared_data_file
-from videos.models import Video
+from videos.models import Technique, Video, VideoTechnique
+from videos.models.querysets import credited_directors
 
 pytestmark = pytest.mark.django_db
 
+# The vocabulary of milestones.csv (videos/editorial/csv_import.py holds the same).
 TECHNIQUE_SLUGS = {
     "practical effect / in-camera": "in-camera",
     "prosthetic makeup / masks": "prosthetics-masks",
@@ -32,33 +37,142 @@ TECHNIQUE_SLUGS = {
     "deepfake": "deepfake",
     "generative AI text-to-video": "text-to-video",
 }
+# The terms additions.md proposes for additions.csv.
+NEW_TECHNIQUE_SLUGS = {
+    "puppetry / animatronics": "puppetry",
+    "live action / animation hybrid": "live-action-animation",
+    "cut-out / collage animation": "cut-out-animation",
+    "high-speed photography": "high-speed",
+    "fish-eye lens": "fish-eye",
+    "photogrammetry": "photogrammetry",
+}
+TERMS = {**TECHNIQUE_SLUGS, **NEW_TECHNIQUE_SLUGS}
+
+# additions.md, "Things in milestones.csv / techniques.md that the sources qualify or
+# contradict": the only places the collection may differ from the tables' facts.
+FACT_CORRECTIONS = {
+    "Weapon of Choice": {
+        "techniques": ["digital compositing"],
+        "studios": ["Sea Level"],
+    },
+}
+# Each claim that records a correction or addition from that list, with its source.
+CORRECTED_CLAIMS = {
+    ("weapon-of-choice", "digital-compositing"),
+    ("this-is-america", "single-take"),
+    ("money-for-nothing", "cgi"),
+}
 
 
-def milestones():
-    milestones = shared_data_file("milestones.csv")
-    with milestones.open(encoding="utf-8") as rows:
+def table(name):
+    with shared_data_file(name).open(encoding="utf-8") as rows:
         return list(csv.DictReader(rows))
 
 
-def test_every_milestone_is_a_published_video_with_its_facts(collection):
-    rows = milestones()
-    videos = {
+def facts():
+    return table("milestones.csv") + table("additions.csv")
+
+
+def cells(value):
+    return value.split("; ") if value else []
+
+
+def studio_names(text):
+    """The names in an effects_studio cell or a claim's studio, roles left out:
+    "Rushes Postproduction (Ian Pearson; Gavin Blair)" -> ["Rushes Postproduction"]."""
+    return cells(re.sub(r"\s*\([^)]*\)", "", text))
+
+
+def videos_by_title():
+    claims = VideoTechnique.objects.select_related("technique")
+    return {
         video.title: video
         for video in Video.objects.published().prefetch_related(
-            "artists", "directors", "techniques"
+            "artists", credited_directors(), Prefetch("claims", queryset=claims)
         )
     }
-    assert len(videos) == len(rows)
-    for row in rows:
-        video = videos[row["title"]]
-        assert video.year == int(row["year"]), row["title"]
-        assert [a.name for a in video.artists.all()] == [row["artist"]]
-        assert {d.name for d in video.directors.all()} == set(
-            row["directors"].split("; ")
-        )
-        assert {t.slug for t in video.techniques.all()} == {
-            TECHNIQUE_SLUGS[term] for term in row["techniques"].split("; ")
-        }, row["title"]
+
+
+def test_every_row_of_both_tables_is_a_published_video(collection):
+    rows = facts()
+    assert len(rows) == 69
+    assert set(videos_by_title()) == {row["title"] for row in rows}
+
+
+@pytest.mark.parametrize("name", ["milestones.csv", "additions.csv"])
+def test_every_video_holds_its_rows_facts(collection, name):
+    videos = videos_by_title()
+    for row in table(name):
+        video, title = videos[row["title"]], row["title"]
+        correction = FACT_CORRECTIONS.get(title, {})
+        assert video.year == int(row["year"]), title
+        assert [a.name for a in video.artists.all()] == [row["artist"]], title
+        # In the credited order, not alphabetical.
+        assert [d.name for d in video.directors.all()] == cells(row["directors"])
+        terms = cells(row["techniques"]) + correction.get("techniques", [])
+        claims = list(video.claims.all())
+        assert claims[0].is_primary and claims[0].technique.slug == TERMS[terms[0]]
+        assert not any(claim.is_primary for claim in claims[1:]), title
+        assert sorted(c.technique.slug for c in claims) == sorted(
+            TERMS[term] for term in terms
+        ), title
+        credited = " ".join(f"{claim.studio} {claim.tool}" for claim in claims)
+        for studio in studio_names(row["effects_studio"]):
+            assert studio in credited, (title, studio)
+        allowed = studio_names(row["effects_studio"]) + correction.get("studios", [])
+        for claim in claims:
+            assert set(studio_names(claim.studio)) <= set(allowed), (title, claim)
+        assert video.confidence == row["confidence"], title
+
+
+def test_only_the_listed_corrections_are_recorded_each_with_its_source(collection):
+    notes = shared_data_file("additions.md").read_text(encoding="utf-8")
+    corrected = VideoTechnique.objects.exclude(correction="").select_related(
+        "video", "technique"
+    )
+    assert {(c.video.slug, c.technique.slug) for c in corrected} == CORRECTED_CLAIMS
+    for claim in corrected:
+        assert claim.correction_source_url in notes, claim
+    weapon = VideoTechnique.objects.get(
+        video__slug="weapon-of-choice", technique__slug="digital-compositing"
+    )
+    assert (weapon.studio, weapon.is_primary) == ("Sea Level", False)
+    assert weapon.source_url == weapon.correction_source_url
+
+
+def test_every_medium_video_says_why(collection):
+    for video in Video.objects.filter(confidence="medium"):
+        assert len(video.confidence_reason.split()) >= 10, video
+
+
+def test_a_claim_is_rated_apart_from_its_video_only_with_a_reason(collection):
+    for claim in VideoTechnique.objects.select_related("video"):
+        assert claim.confidence in {"high", "medium"}, claim
+        if claim.confidence != claim.video.confidence:
+            assert claim.confidence_reason, claim
+
+
+def test_the_new_technique_terms_exist_with_a_colour(collection):
+    for slug in NEW_TECHNIQUE_SLUGS.values():
+        technique = Technique.objects.get(slug=slug)
+        assert re.fullmatch(r"#[0-9a-f]{6}", technique.colour), slug
+    # additions.md's suggested rename; the slug (in URLs) stays.
+    assert Technique.objects.get(slug="text-to-video").name == "Generative AI video"
+
+
+def test_each_technique_is_first_used_the_year_of_its_earliest_video(collection):
+    for technique in Technique.objects.all():
+        years = Video.objects.published().filter(techniques=technique)
+        earliest = min(years.values_list("year", flat=True))
+        assert technique.first_used_year == earliest, technique
+    # "1999" (2018) came before "The Heart Part 5" (2022), as additions.md says.
+    assert Technique.objects.get(slug="deepfake").first_used_year == 2018
+
+
+def test_turn_down_for_what_is_tagged_as_nominated_not_as_a_winner(collection):
+    video = Video.objects.get(slug="turn-down-for-what")
+    assert "grammy" not in video.tags.slugs()
+    assert "grammy-nominated" in video.tags.slugs()
 
 
 def test_every_video_gets_an_image_drawn(collection):
@@ -68,9 +182,13 @@ def test_every_video_gets_an_image_drawn(collection):
 
 
 def test_loading_twice_changes_nothing(collection):
-    before = Video.objects.count()
+    before = Video.objects.count(), VideoTechnique.objects.count()
+    directors = list(Video.objects.get(slug="here-it-goes-again").directors.all())
     call_command("load_collection", "--reload", verbosity=0)
-    assert Video.objects.count() == before
+    assert (Video.objects.count(), VideoTechnique.objects.count()) == before
+    assert list(Video.objects.get(slug="here-it-goes-again").directors.all()) == (
+        directors
+    )
 
 
 def test_loading_keeps_editors_changes_unless_asked_to_reload(collection):

@@ -24,12 +24,15 @@ def new_video_form(**overrides):
         "title": "Take On Me",
         "slug": "take-on-me",
         "artists": [make_artist("a-ha").pk],
-        "directors": [make_director("Steve Barron").pk],
         "year": "1985",
         "status": "published",
         "published_at_0": "2024-01-01",
         "published_at_1": "10:00:00",
         "tags": "comics, love",
+        **inline_management("director_credits", total=1),
+        "director_credits-0-director": make_director("Steve Barron").pk,
+        "director_credits-0-position": "0",
+        **inline_management("moments"),
         **inline_management("claims", total=1),
         "claims-0-technique": technique.pk,
         "claims-0-is_primary": "on",
@@ -125,6 +128,9 @@ def test_revision_history_records_who_changed_what(client, editor):
             **inline_management("sources", total=1, initial=1),
             "sources-0-id": video.sources.get().pk,
             "sources-0-video": video.pk,
+            **inline_management("director_credits", total=1, initial=1),
+            "director_credits-0-id": video.director_credits.get().pk,
+            "director_credits-0-video": video.pk,
         }
     )
     response = client.post(reverse("admin:videos_video_change", args=[video.pk]), data)

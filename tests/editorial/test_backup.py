@@ -43,13 +43,13 @@ def test_export_then_import_into_an_empty_database_gives_the_same_document(
     empty_the_archive()
     call_command("import_archive", str(path), stdout=io.StringIO())
     assert exported() == first
-    assert Video.objects.published().count() == 38
+    assert Video.objects.published().count() == 69
 
 
 def test_the_document_has_a_format_version_and_no_database_ids(collection):
     document = json.loads(exported())
     assert (document["format"], document["version"]) == (FORMAT, VERSION)
-    assert len(document["videos"]) == 38
+    assert len(document["videos"]) == 69
     slugs = [video["slug"] for video in document["videos"]]
     assert slugs == sorted(slugs)
     text = json.dumps(document)
@@ -59,6 +59,15 @@ def test_the_document_has_a_format_version_and_no_database_ids(collection):
     assert cry["essay"]["verdict"] and cry["sources"] and cry["claims"]
     heart = next(v for v in document["videos"] if v["slug"] == "the-heart-part-5")
     assert any(link["earlier"] == "cry" for link in heart["precedents"])
+    # Issue 13: credited order, moments, confidence, and who is also an artist.
+    treadmills = next(
+        v for v in document["videos"] if v["slug"] == "here-it-goes-again"
+    )
+    assert treadmills["directors"] == ["trish-sie", "ok-go"]
+    assert [m["seconds"] for m in heart["moments"]] == [60, 100, 115, 125]
+    assert heart["confidence"] == "high"
+    kendrick = next(d for d in document["directors"] if d["slug"] == "kendrick-lamar")
+    assert kendrick["also_artist"] == "kendrick-lamar"
     deepfake = next(t for t in document["techniques"] if t["slug"] == "deepfake")
     assert "digital-morphing" in deepfake["descends_from"]
 

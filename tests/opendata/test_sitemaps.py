@@ -27,7 +27,7 @@ def test_the_sitemap_lists_pages_videos_techniques_and_directors(client, collect
     assert "http://testserver/techniques/deepfake/" in locations
     assert "http://testserver/directors/spike-jonze/" in locations
     videos = [loc for loc in locations if "/videos/" in loc]
-    assert len(videos) == Video.objects.published().count() == 38
+    assert len(videos) == Video.objects.published().count() == 69
     assert len(locations) == len(set(locations))
 
 

@@ -25,7 +25,8 @@ BUDGETS = {
     "/?technique=deepfake&decade=1990": 2,  # slugs are resolved by the index
     "EVERY_FILTER": 3,  # + the search
     "/timeline.json?technique=deepfake": 5,  # + the rows' credits, claims and tags
-    "/videos/video-0/": 10,
+    # The video page: 10, plus its moments (issue 13).
+    "/videos/video-0/": 11,
     "/techniques/rotoscoping/": 4,  # + the technique and its lineage
     "/directors/director-0/": 4,  # + the director and the techniques they used
     "/techniques/": 4,
@@ -51,7 +52,7 @@ def grow_archive(to_size):
     directors = [make_director(f"Director {i}") for i in range(3)]
     artists = [make_artist(f"Artist {i}") for i in range(3)]
     for index in range(Video.objects.count(), to_size):
-        make_video(
+        video = make_video(
             f"Video {index}",
             year=1990 + index % 10,
             artists=[artists[index % 3]],
@@ -59,7 +60,12 @@ def grow_archive(to_size):
             techniques=techniques if index % 2 else techniques[:1],
             verdict="justified" if index % 3 else "gimmick",
             tags=["faces", f"tag-{index % 5}"],
+            watch_url="https://www.youtube.com/watch?v=example",
         )
+        for seconds in (0, 100):
+            video.moments.create(
+                seconds=seconds, what="A moment", source_url="https://example.org/m"
+            )
 
 
 def queries(client, url):

@@ -26,7 +26,9 @@ from videos.editorial.saving import (
 from videos.models import (
     Artist,
     Director,
+    DirectorCredit,
     Essay,
+    Moment,
     Precedent,
     Source,
     Technique,
@@ -161,6 +163,32 @@ class VideoTechniqueInline(admin.StackedInline):
         "usage",
         ("tool", "studio"),
         ("timecode", "source_url"),
+        ("confidence", "confidence_reason"),
+        ("correction", "correction_source_url"),
+    ]
+
+
+class DirectorCreditInline(admin.TabularInline):
+    model = DirectorCredit
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ["director"]
+    fields = ["director", "position"]
+    verbose_name = "director (in the credited order)"
+    verbose_name_plural = "directors (in the credited order)"
+
+
+class MomentInline(admin.TabularInline):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    model = Moment
+    extra = 0
+    fields = [
+        "seconds",
+        "what",
+        "claim",
+        "source_title",
+        "source_publication",
+        "source_url",
     ]
 
 
@@ -220,11 +248,18 @@ class VideoAdmin(
     list_per_page = 50
     search_fields = ["title", "artists__name", "directors__name", "essay__headline"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["artists", "directors"]
+    autocomplete_fields = ["artists"]
     readonly_fields = ["thumbnail_preview", "created_at", "updated_at"]
     date_hierarchy = "published_at"
     actions = ["publish", "unpublish"]
-    inlines = [VideoTechniqueInline, EssayInline, SourceInline, PrecedentInline]
+    inlines = [
+        DirectorCreditInline,
+        VideoTechniqueInline,
+        EssayInline,
+        SourceInline,
+        MomentInline,
+        PrecedentInline,
+    ]
     fieldsets = [
         (
             None,
@@ -233,9 +268,10 @@ class VideoAdmin(
                     "title",
                     "slug",
                     "artists",
-                    "directors",
                     "year",
                     "release_date",
+                    "confidence",
+                    "confidence_reason",
                 ]
             },
         ),
@@ -356,7 +392,8 @@ class DirectorAdmin(SafeImageWritesMixin, VersionLastMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "bio", "portrait", "links"]
+    fields = ["name", "slug", "also_artist", "bio", "portrait", "links"]
+    autocomplete_fields = ["also_artist"]
 
 
 @admin.register(Artist)

@@ -22,7 +22,9 @@ from videos.editorial.progress import NoProgress
 from videos.models import (
     Artist,
     Director,
+    DirectorCredit,
     Essay,
+    Moment,
     Precedent,
     Source,
     TaggedVideo,
@@ -30,25 +32,32 @@ from videos.models import (
     Video,
     VideoTechnique,
 )
+from videos.models.querysets import credited_directors
 from videos.models.versions import deferred_version
 
 FORMAT = "good-reason-archive"
 VERSION = 1
 
+# External identifiers (issue 18): Wikidata, MusicBrainz and IMVDb, on people and videos.
+PERSON_IDENTIFIERS = ["wikidata_id", "musicbrainz_id", "imvdb_id"]
 # The stored fields of each row, in document order; links are added separately.
 FIELDS = {
-    Artist: ["slug", "name"],
+    Artist: ["slug", "name", *PERSON_IDENTIFIERS],
     Director: ["slug", "name", "bio", "links"]
-    + ["portrait", "portrait_width", "portrait_height"],
+    + ["portrait", "portrait_width", "portrait_height", *PERSON_IDENTIFIERS],
     Technique: ["slug", "name", "summary", "essay", "first_used_year", "colour"],
     Tag: ["slug", "name"],
     Video: ["slug", "title", "year", "release_date", "watch_url", "status"]
     + ["published_at", "still", "still_width", "still_height"]
-    + ["created_at", "updated_at"],
-    VideoTechnique: ["usage", "is_primary", "tool", "studio", "timecode", "source_url"],
+    + ["confidence", "confidence_reason", "created_at", "updated_at"]
+    + [*PERSON_IDENTIFIERS, "youtube_id", "vimeo_id"],
+    VideoTechnique: ["usage", "is_primary", "tool", "studio", "timecode", "source_url"]
+    + ["confidence", "confidence_reason", "correction", "correction_source_url"],
     Essay: ["headline", "verdict", "body", "created_at", "updated_at"],
-    Source: ["title", "publication", "author", "date", "url", "position"],
+    Source: ["title", "publication", "author", "date", "url", "position"]
+    + ["retrieved", "quote"],
     Precedent: ["note"],
+    Moment: ["seconds", "what", "source_title", "source_publication", "source_url"],
 }
 NO_PROGRESS = NoProgress()
 # Set by Django on every save, so restored afterwards with an UPDATE.
@@ -88,6 +97,11 @@ def by_slug(rows):
     return sorted(rows, key=lambda row: row.slug)
 
 
+def director_document(director):
+    artist = director.also_artist
+    return {**fields_of(director), "also_artist": artist.slug if artist else None}
+
+
 def technique_document(technique):
     return {
         **fields_of(technique),
@@ -105,7 +119,8 @@ def video_document(video):
     return {
         **fields_of(video),
         "artists": slugs(video.artists.all()),
-        "directors": slugs(video.directors.all()),
+        # In the credited order, which is part of the record.
+        "directors": [director.slug for director in video.directors.all()],
         "tags": slugs(video.tags.all()),
         "claims": [
             {"technique": claim.technique.slug, **fields_of(claim)} for claim in claims
@@ -115,13 +130,20 @@ def video_document(video):
         "precedents": [
             {"earlier": link.earlier.slug, **fields_of(link)} for link in precedents
         ],
+        "moments": [moment_document(moment) for moment in video.moments.all()],
     }
+
+
+def moment_document(moment):
+    claim = moment.claim.technique.slug if moment.claim else None
+    return {**fields_of(moment), "claim": claim}
 
 
 def videos_for_export():
     return Video.objects.select_related("essay").prefetch_related(
         "artists",
-        "directors",
+        credited_directors(),
+        Prefetch("moments", queryset=Moment.objects.select_related("claim__technique")),
         "tags",
         "sources",
         Prefetch("claims", queryset=VideoTechnique.objects.select_related("technique")),
@@ -138,7 +160,10 @@ def export_archive():
         "format": FORMAT,
         "version": VERSION,
         "artists": [fields_of(artist) for artist in by_slug(Artist.objects.all())],
-        "directors": [fields_of(row) for row in by_slug(Director.objects.all())],
+        "directors": [
+            director_document(row)
+            for row in by_slug(Director.objects.select_related("also_artist"))
+        ],
         "techniques": [technique_document(t) for t in by_slug(techniques)],
         "tags": [fields_of(tag) for tag in by_slug(Tag.objects.all())],
         "videos": [video_document(video) for video in by_slug(videos_for_export())],
@@ -173,16 +198,22 @@ def restore_techniques(documents):
 def restore_video(document, known):
     video = create(Video, document)
     video.artists.set([known["artists"][slug] for slug in document["artists"]])
-    video.directors.set([known["directors"][slug] for slug in document["directors"]])
+    directors = [known["directors"][slug] for slug in document["directors"]]
+    DirectorCredit.objects.replace(video, directors)
     for slug in document["tags"]:
         TaggedVideo.objects.create(content_object=video, tag=known["tags"][slug])
+    claims = {}
     for claim in document["claims"]:
         technique = known["techniques"][claim["technique"]]
-        create(VideoTechnique, claim, video=video, technique=technique)
+        row = create(VideoTechnique, claim, video=video, technique=technique)
+        claims[claim["technique"]] = row
     if document["essay"]:
         create(Essay, document["essay"], video=video)
     for source in document["sources"]:
         create(Source, source, video=video)
+    for moment in document.get("moments", []):
+        claim = claims[moment["claim"]] if moment["claim"] else None
+        create(Moment, moment, video=video, claim=claim)
     return video
 
 
@@ -195,6 +226,11 @@ def restore(document, progress):
         "techniques": restore_techniques(document["techniques"]),
         "tags": {doc["slug"]: create(Tag, doc) for doc in document["tags"]},
     }
+    for doc in document["directors"]:
+        if doc.get("also_artist"):
+            director = known["directors"][doc["slug"]]
+            director.also_artist = known["artists"][doc["also_artist"]]
+            director.save(update_fields=["also_artist"])
     progress.start("writing", len(document["videos"]))
     videos = {}
     for doc in document["videos"]:

@@ -1,9 +1,11 @@
 """The archive's domain, one module per part of it."""
 
-from videos.models.credits import Artist, Director
+from videos.models.confidence import Confidence
+from videos.models.credits import Artist, Director, DirectorCredit
 from videos.models.essays import Essay, Source
 from videos.models.exhibits import Exhibit, ExhibitStop
 from videos.models.jobs import Job
+from videos.models.moments import Moment
 from videos.models.techniques import Technique
 from videos.models.validators import (
     EARLIEST_YEAR,
@@ -18,11 +20,14 @@ __all__ = [
     "LATEST_YEAR_IN_DATABASE",
     "ContentVersion",
     "Artist",
+    "Confidence",
     "Director",
+    "DirectorCredit",
     "Essay",
-    "Job",
     "Exhibit",
     "ExhibitStop",
+    "Job",
+    "Moment",
     "Precedent",
     "Source",
     "TaggedVideo",

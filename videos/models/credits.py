@@ -4,6 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from videos.models.identifiers import IdentifiedPerson
+from videos.models.querysets import NaturalKeyManager
 from videos.models.slugged import Slugged
 from videos.models.validators import LengthLimit, limited
 
@@ -61,6 +62,15 @@ class Director(IdentifiedPerson, Slugged):
             LONGEST_LINKS, "Optional. One URL per line: site, filmography, interviews."
         ),
     )
+    also_artist = models.OneToOneField(
+        Artist,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="as_director",
+        help_text="When this director is also credited as a performer (Kendrick Lamar), "
+        "their artist entry: the two pages link to each other.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -71,3 +81,51 @@ class Director(IdentifiedPerson, Slugged):
         """The web addresses among the links; anything else (javascript:…) is dropped."""
         lines = (line.strip() for line in self.links.splitlines())
         return [line for line in lines if line.lower().startswith(WEB_SCHEMES)]
+
+
+class DirectorCreditManager(NaturalKeyManager):
+    def replace(self, video, directors):
+        """Credit `directors` on `video` in this order, in place of its credits; True
+        if that changed them. (`video.directors.set()` can't keep an order.)"""
+        current = list(self.filter(video=video).values_list("director_id", flat=True))
+        if current == [director.pk for director in directors]:
+            return False
+        self.filter(video=video).delete()
+        for position, director in enumerate(directors):
+            self.create(video=video, director=director, position=position)
+        return True
+
+
+class DirectorCredit(models.Model):
+    """A director credited on a video, in the video's credited order (issue 13).
+
+    The table is the one Django made for the plain many-to-many (`video_id`,
+    `director_id`); the timeline index reads it as `Video.directors.through`.
+    """
+
+    video = models.ForeignKey(
+        "videos.Video", on_delete=models.CASCADE, related_name="director_credits"
+    )
+    director = models.ForeignKey(
+        Director, on_delete=models.CASCADE, related_name="credits"
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the credit, first credited first."
+    )
+
+    objects = DirectorCreditManager()
+    natural_key_lookups = ("video__slug", "director__slug")
+
+    class Meta:
+        db_table = "videos_video_directors"
+        ordering = ["position", "pk"]
+        # As the plain many-to-many created it (a constraint by that name exists).
+        unique_together = [("video", "director")]
+
+    def __str__(self):
+        return f"{self.director} on {self.video}"
+
+    def natural_key(self):
+        return (*self.video.natural_key(), *self.director.natural_key())
+
+    natural_key.dependencies = ["videos.video", "videos.director"]

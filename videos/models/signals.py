@@ -8,9 +8,11 @@ from taggit.models import Tag
 from videos.models import (
     Artist,
     Director,
+    DirectorCredit,
     Essay,
     Exhibit,
     ExhibitStop,
+    Moment,
     Precedent,
     Source,
     TaggedVideo,
@@ -23,8 +25,8 @@ from videos.timeline.search import refresh_search_vectors
 
 # Anything a visitor can see; a save or delete of any of them retires every cached page.
 VISIBLE_MODELS = [
-    Artist, Director, Essay, Precedent, Source, TaggedVideo, Technique, Video,
-    VideoTechnique, Tag,
+    Artist, Director, DirectorCredit, Essay, Moment, Precedent, Source, TaggedVideo,
+    Technique, Video, VideoTechnique, Tag,
     Exhibit, ExhibitStop,  # issue 16
 ]  # fmt: skip
 
@@ -46,6 +48,11 @@ def video_saved(sender, instance, using, **kwargs):
 
 
 def essay_saved(sender, instance, using, **kwargs):
+    refresh_vectors_later([instance.video_id], using)
+
+
+def credit_saved(sender, instance, using, **kwargs):
+    """A director credited or uncredited one by one (the admin's inline, fixtures)."""
     refresh_vectors_later([instance.video_id], using)
 
 
@@ -79,6 +86,10 @@ def connect():
     post_save.connect(video_saved, sender=Video, dispatch_uid="search-video")
     post_save.connect(essay_saved, sender=Essay, dispatch_uid="search-essay")
     post_delete.connect(essay_saved, sender=Essay, dispatch_uid="search-essay-gone")
+    post_save.connect(credit_saved, sender=DirectorCredit, dispatch_uid="search-credit")
+    post_delete.connect(
+        credit_saved, sender=DirectorCredit, dispatch_uid="search-credit-gone"
+    )
     for through in (Video.artists.through, Video.directors.through):
         m2m_changed.connect(
             credits_changed, sender=through, dispatch_uid=f"search-{through}"

@@ -8,7 +8,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from videos.models.credits import Artist, Director
+from videos.models.confidence import Rated
+from videos.models.credits import Artist, Director, DirectorCredit
 from videos.models.identifiers import IdentifiedVideo
 from videos.models.querysets import NaturalKeyManager, VideoManager
 from videos.models.slugged import Slugged
@@ -48,7 +49,7 @@ class TaggedVideo(TaggedItemBase):
     natural_key.dependencies = ["videos.video", "taggit.tag"]
 
 
-class Video(IdentifiedVideo, Slugged):
+class Video(IdentifiedVideo, Rated, Slugged):
     url_name = "videos:video"
 
     class Status(models.TextChoices):
@@ -65,7 +66,10 @@ class Video(IdentifiedVideo, Slugged):
         Artist, related_name="videos", help_text="Performers credited on the video."
     )
     directors = models.ManyToManyField(
-        Director, related_name="videos", help_text="As credited; co-directors too."
+        Director,
+        through=DirectorCredit,
+        related_name="videos",
+        help_text="As credited, in the credited order; co-directors too.",
     )
     year = models.PositiveSmallIntegerField(
         validators=year_validators, help_text="Year the video (not the song) came out."
@@ -197,7 +201,7 @@ class Video(IdentifiedVideo, Slugged):
         return f"{self.watch_url}{separator}t={seconds}"
 
 
-class VideoTechnique(models.Model):
+class VideoTechnique(Rated, models.Model):
     """A technique claim: how one video uses one technique, and who says so."""
 
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="claims")
@@ -234,6 +238,20 @@ class VideoTechnique(models.Model):
         blank=True,
         help_text=limited(500, "The page that supports this claim."),
     )
+    correction = models.TextField(
+        blank=True,
+        validators=[LengthLimit(LONGEST_USAGE)],
+        help_text=limited(
+            LONGEST_USAGE,
+            "Only when this claim corrects or adds to the verified facts table: what "
+            "changed, and why.",
+        ),
+    )
+    correction_source_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text=limited(500, "The page the correction rests on."),
+    )
     history = HistoricalRecords()
 
     objects = NaturalKeyManager()
@@ -250,6 +268,10 @@ class VideoTechnique(models.Model):
                 fields=["video"],
                 condition=Q(is_primary=True),
                 name="one_primary_technique_per_video",
+            ),
+            models.CheckConstraint(
+                condition=Q(correction="") | ~Q(correction_source_url=""),
+                name="correction_cites_a_source",
             ),
         ]
         indexes = [
