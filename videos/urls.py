@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .opendata import exports, feeds, timelinejs
+from .opendata import urls as opendata_urls
 from .pages import compare, exhibits, lineage, verdicts
 from .pages import views as pages
 from .timeline import views as timeline
@@ -22,6 +23,7 @@ urlpatterns = [
     path("artists/<slug:slug>/", pages.artist_detail, name="artist"),
     path("tags/<slug:slug>/", pages.tag_detail, name="tag"),
     path("about/", pages.about, name="about"),
+    *opendata_urls.urlpatterns,  # the open API, citations and bulk data (issue 18)
     # The archive's instruments (issue 16).
     path("compare/", compare.compare_pick, name="compare_pick"),
     path("compare/<slug:first>/<slug:second>/", compare.compare, name="compare"),

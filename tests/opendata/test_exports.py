@@ -85,7 +85,7 @@ def test_json_pages_link_to_each_other_keeping_the_filters(
 
 def test_a_json_row_has_the_documented_fields(client, collection):
     data = client.get("/timeline.json", {"technique": "deepfake"}).json()
-    [row] = data["results"]
+    row = next(row for row in data["results"] if row["slug"] == "the-heart-part-5")
     assert list(row) == [
         "slug",
         "title",

@@ -27,7 +27,8 @@ BUDGETS = {
     "/timeline.json?technique=deepfake": 5,  # + the rows' credits, claims and tags
     # The video page: 10, plus its moments (issue 13).
     "/videos/video-0/": 11,
-    "/techniques/rotoscoping/": 4,  # + the technique and its lineage
+    # + the technique and its lineage, and its last revision for "Cite this" (issue 18)
+    "/techniques/rotoscoping/": 5,
     "/directors/director-0/": 4,  # + the director and the techniques they used
     "/techniques/": 4,
 }

@@ -209,7 +209,8 @@ class SourceInline(admin.TabularInline):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     model = Source
     extra = 0
-    fields = ["title", "publication", "author", "date", "url", "position"]
+    fields = ["title", "publication", "author", "date", "url", "retrieved", "quote"]
+    fields += ["position"]
 
 
 class PrecedentInline(admin.TabularInline):
@@ -278,6 +279,10 @@ class VideoAdmin(
         (
             "Image and link",
             {"fields": ["still", "thumbnail_preview", "watch_url", "tags"]},
+        ),
+        (
+            "Elsewhere: identifiers, only where a source gives them",
+            {"fields": [scheme.field for scheme in Video.schemes]},
         ),
         (
             "Publication",
@@ -393,6 +398,7 @@ class DirectorAdmin(SafeImageWritesMixin, VersionLastMixin, SimpleHistoryAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "also_artist", "bio", "portrait", "links"]
+    fields += [scheme.field for scheme in Director.schemes]
     autocomplete_fields = ["also_artist"]
 
 

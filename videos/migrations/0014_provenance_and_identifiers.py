@@ -17,62 +17,62 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='artist',
             name='imvdb_id',
-            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/n/ (e.g. spike-jonze).', max_length=200, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like spike-jonze.')], verbose_name='IMVDb id'),
+            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/n/ (e.g. spike-jonze). At most 200 characters.', max_length=200, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like spike-jonze.')], verbose_name='IMVDb id'),
         ),
         migrations.AddField(
             model_name='artist',
             name='musicbrainz_id',
-            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The artist MBID at the end of musicbrainz.org/artist/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex).', max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
+            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The artist MBID at the end of musicbrainz.org/artist/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex). At most 36 characters.', max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
         ),
         migrations.AddField(
             model_name='artist',
             name='wikidata_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42).", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42). At most 20 characters.", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
         ),
         migrations.AddField(
             model_name='director',
             name='imvdb_id',
-            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/n/ (e.g. spike-jonze).', max_length=200, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like spike-jonze.')], verbose_name='IMVDb id'),
+            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/n/ (e.g. spike-jonze). At most 200 characters.', max_length=200, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like spike-jonze.')], verbose_name='IMVDb id'),
         ),
         migrations.AddField(
             model_name='director',
             name='musicbrainz_id',
-            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The artist MBID at the end of musicbrainz.org/artist/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex).', max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
+            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The artist MBID at the end of musicbrainz.org/artist/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex). At most 36 characters.', max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
         ),
         migrations.AddField(
             model_name='director',
             name='wikidata_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42).", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42). At most 20 characters.", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
         ),
         migrations.AddField(
             model_name='historicalartist',
             name='imvdb_id',
-            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/n/ (e.g. spike-jonze).', max_length=200, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like spike-jonze.')], verbose_name='IMVDb id'),
+            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/n/ (e.g. spike-jonze). At most 200 characters.', max_length=200, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like spike-jonze.')], verbose_name='IMVDb id'),
         ),
         migrations.AddField(
             model_name='historicalartist',
             name='musicbrainz_id',
-            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The artist MBID at the end of musicbrainz.org/artist/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex).', max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
+            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The artist MBID at the end of musicbrainz.org/artist/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex). At most 36 characters.', max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
         ),
         migrations.AddField(
             model_name='historicalartist',
             name='wikidata_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42).", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42). At most 20 characters.", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
         ),
         migrations.AddField(
             model_name='historicaldirector',
             name='imvdb_id',
-            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/n/ (e.g. spike-jonze).', max_length=200, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like spike-jonze.')], verbose_name='IMVDb id'),
+            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/n/ (e.g. spike-jonze). At most 200 characters.', max_length=200, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like spike-jonze.')], verbose_name='IMVDb id'),
         ),
         migrations.AddField(
             model_name='historicaldirector',
             name='musicbrainz_id',
-            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The artist MBID at the end of musicbrainz.org/artist/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex).', max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
+            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The artist MBID at the end of musicbrainz.org/artist/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex). At most 36 characters.', max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
         ),
         migrations.AddField(
             model_name='historicaldirector',
             name='wikidata_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42).", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42). At most 20 characters.", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
         ),
         migrations.AddField(
             model_name='historicalsource',
@@ -87,27 +87,27 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalvideo',
             name='imvdb_id',
-            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/video/ (e.g. dire-straits/money-for-nothing).', max_length=300, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like dire-straits/money-for-nothing.')], verbose_name='IMVDb id'),
+            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/video/ (e.g. dire-straits/money-for-nothing). At most 300 characters.', max_length=300, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like dire-straits/money-for-nothing.')], verbose_name='IMVDb id'),
         ),
         migrations.AddField(
             model_name='historicalvideo',
             name='musicbrainz_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The video recording's MBID at the end of musicbrainz.org/recording/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex).", max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The video recording's MBID at the end of musicbrainz.org/recording/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex). At most 36 characters.", max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
         ),
         migrations.AddField(
             model_name='historicalvideo',
             name='vimeo_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The official upload's number, after vimeo.com/ (e.g. 76979871).", max_length=12, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{0,11}$', 'Vimeo identifiers look like 76979871.')], verbose_name='Vimeo id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The official upload's number, after vimeo.com/ (e.g. 76979871). At most 12 characters.", max_length=12, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{0,11}$', 'Vimeo identifiers look like 76979871.')], verbose_name='Vimeo id'),
         ),
         migrations.AddField(
             model_name='historicalvideo',
             name='wikidata_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42).", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42). At most 20 characters.", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
         ),
         migrations.AddField(
             model_name='historicalvideo',
             name='youtube_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The official upload's video id, after watch?v= (the artist's or label's own channel only) (e.g. dQw4w9WgXcQ).", max_length=11, validators=[django.core.validators.RegexValidator('^[-_0-9A-Za-z]{11}$', 'YouTube identifiers look like dQw4w9WgXcQ.')], verbose_name='YouTube id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The official upload's video id, after watch?v= (the artist's or label's own channel only) (e.g. dQw4w9WgXcQ). At most 11 characters.", max_length=11, validators=[django.core.validators.RegexValidator('^[-_0-9A-Za-z]{11}$', 'YouTube identifiers look like dQw4w9WgXcQ.')], verbose_name='YouTube id'),
         ),
         migrations.AddField(
             model_name='source',
@@ -122,26 +122,26 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='video',
             name='imvdb_id',
-            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/video/ (e.g. dire-straits/money-for-nothing).', max_length=300, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like dire-straits/money-for-nothing.')], verbose_name='IMVDb id'),
+            field=models.CharField(blank=True, help_text='Optional, only where a source gives it. The part after imvdb.com/video/ (e.g. dire-straits/money-for-nothing). At most 300 characters.', max_length=300, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$', 'IMVDb identifiers look like dire-straits/money-for-nothing.')], verbose_name='IMVDb id'),
         ),
         migrations.AddField(
             model_name='video',
             name='musicbrainz_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The video recording's MBID at the end of musicbrainz.org/recording/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex).", max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The video recording's MBID at the end of musicbrainz.org/recording/… (e.g. xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex). At most 36 characters.", max_length=36, validators=[django.core.validators.RegexValidator('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'MusicBrainz identifiers look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex.')], verbose_name='MusicBrainz id'),
         ),
         migrations.AddField(
             model_name='video',
             name='vimeo_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The official upload's number, after vimeo.com/ (e.g. 76979871).", max_length=12, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{0,11}$', 'Vimeo identifiers look like 76979871.')], verbose_name='Vimeo id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The official upload's number, after vimeo.com/ (e.g. 76979871). At most 12 characters.", max_length=12, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{0,11}$', 'Vimeo identifiers look like 76979871.')], verbose_name='Vimeo id'),
         ),
         migrations.AddField(
             model_name='video',
             name='wikidata_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42).", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The item's QID, from the top of its Wikidata page (e.g. Q42). At most 20 characters.", max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]{0,11}$', 'Wikidata identifiers look like Q42.')], verbose_name='Wikidata id'),
         ),
         migrations.AddField(
             model_name='video',
             name='youtube_id',
-            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The official upload's video id, after watch?v= (the artist's or label's own channel only) (e.g. dQw4w9WgXcQ).", max_length=11, validators=[django.core.validators.RegexValidator('^[-_0-9A-Za-z]{11}$', 'YouTube identifiers look like dQw4w9WgXcQ.')], verbose_name='YouTube id'),
+            field=models.CharField(blank=True, help_text="Optional, only where a source gives it. The official upload's video id, after watch?v= (the artist's or label's own channel only) (e.g. dQw4w9WgXcQ). At most 11 characters.", max_length=11, validators=[django.core.validators.RegexValidator('^[-_0-9A-Za-z]{11}$', 'YouTube identifiers look like dQw4w9WgXcQ.')], verbose_name='YouTube id'),
         ),
     ]

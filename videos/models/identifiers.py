@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.core.validators import RegexValidator
 from django.db import models
 
+from videos.models.validators import limited
+
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 MBID_SHAPE = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in lower-case hex"
 
@@ -35,8 +37,11 @@ class Scheme:
             max_length=max_length,
             blank=True,
             validators=[self.validator()],
-            help_text=f"Optional, only where a source gives it. {self.where} "
-            f"(e.g. {self.example}).",
+            help_text=limited(
+                max_length,
+                f"Optional, only where a source gives it. {self.where} "
+                f"(e.g. {self.example}).",
+            ),
         )
 
     def url(self, value):

@@ -1,16 +1,20 @@
 """Open data: the timeline as JSON and CSV, and one video as JSON.
 
-The field names are a public contract documented in README.md ("Open data"): add fields,
-never rename or remove one.
+The field names are a public contract documented in README.md ("Open data") and in
+/api/openapi.json: add fields, never rename or remove one.
 """
 
 import csv
 
 from django.conf import settings
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 
 from videos.models import Video
+from videos.opendata.documents import video_document, video_row
+from videos.opendata.http import error_response, json_response, not_found, open_data
+from videos.opendata.licences import LICENCE
 from videos.timeline.engine import TimelineQuery
+from videos.timeline.facets import build_facets
 from videos.web.page_cache import cached_page
 
 CSV_FIELDS = [
@@ -27,76 +31,34 @@ CSV_FIELDS = [
 # The separator milestones.csv uses for several values in one cell.
 CSV_LIST_SEPARATOR = "; "
 CSV_CHUNK_SIZE = 500
-JSON_OPTIONS = {"ensure_ascii": False}
-
-
-def named(rows):
-    return [{"slug": row.slug, "name": row.name} for row in rows]
-
-
-def video_row(video, request):
-    """One video as a row of the timeline export (JSON; CSV joins the lists)."""
-    essay = getattr(video, "essay", None)
-    return {
-        "slug": video.slug,
-        "title": video.title,
-        "artists": named(video.artists.all()),
-        "directors": named(video.directors.all()),
-        "year": video.year,
-        "techniques": named(claim.technique for claim in video.claims.all()),
-        "tags": named(video.tags.all()),
-        "verdict": essay.verdict if essay else None,
-        "url": request.build_absolute_uri(video.get_absolute_url()),
-    }
-
-
-def claim_document(claim):
-    return {
-        "technique": {"slug": claim.technique.slug, "name": claim.technique.name},
-        "primary": claim.is_primary,
-        "usage": claim.usage,
-        "tool": claim.tool,
-        "studio": claim.studio,
-        "timecode_seconds": claim.timecode_seconds,
-        "source_url": claim.source_url,
-    }
-
-
-def source_document(source):
-    return {
-        "title": source.title,
-        "publication": source.publication,
-        "author": source.author,
-        "date": source.date.isoformat() if source.date else None,
-        "url": source.url,
-    }
-
-
-def video_document(video, request):
-    """/videos/<slug>.json: the timeline row plus the essay, sources and claims."""
-    essay = getattr(video, "essay", None)
-    return {
-        **video_row(video, request),
-        "release_date": video.release_date.isoformat() if video.release_date else None,
-        "watch_url": video.watch_url,
-        "essay": essay
-        and {"headline": essay.headline, "verdict": essay.verdict, "body": essay.body},
-        "sources": [source_document(source) for source in video.sources.all()],
-        "claims": [claim_document(claim) for claim in video.claims.all()],
-    }
-
-
-def json_error(status, **body):
-    return JsonResponse(body, status=status, json_dumps_params=JSON_OPTIONS)
 
 
 def bad_parameters(errors):
     """400 naming each parameter; the HTML page's "without" link means nothing here."""
-    named_errors = {
-        parameter: {"messages": error["messages"], "accepts": error["accepts"]}
-        for parameter, error in errors.items()
+    return error_response(
+        400,
+        {
+            parameter: {key: error[key] for key in ("label", "messages", "accepts")}
+            for parameter, error in errors.items()
+        },
+    )
+
+
+def facet_counts(timeline, params):
+    """{parameter: [{value, label, count, selected}]}: how many videos each option
+    would leave under the other filters, as the HTML timeline's sidebar counts them."""
+    return {
+        facet.parameter: [
+            {
+                "value": option.value,
+                "label": option.label,
+                "count": option.count,
+                "selected": option.selected,
+            }
+            for option in facet.options
+        ]
+        for facet in build_facets(timeline.selection, timeline.form, params)
     }
-    return json_error(400, errors=named_errors)
 
 
 def page_link(request, page_number):
@@ -123,6 +85,7 @@ def videos_in_order(index, rows):
     return [found[pk] for pk in pks if pk in found]
 
 
+@open_data
 @cached_page
 def timeline_json(request):
     timeline = TimelineQuery(request)
@@ -130,15 +93,19 @@ def timeline_json(request):
         return bad_parameters(timeline.errors)
     page = timeline.page(settings.TIMELINE_PAGE_SIZE, videos_in_order)
     if page is None:
-        return json_error(
-            404, error=f"This timeline has {timeline.page_count} page(s)."
-        )
-    body = {
-        "count": page.paginator.count,
-        **page_links(request, page),
-        "results": [video_row(video, request) for video in page],
-    }
-    return JsonResponse(body, json_dumps_params=JSON_OPTIONS)
+        message = f"This timeline has {timeline.page_count} page(s)."
+        accepts = f"a page number from 1 to {timeline.page_count}"
+        return not_found("page", "Page", message, accepts)
+    absolute = request.build_absolute_uri
+    return json_response(
+        {
+            "count": page.paginator.count,
+            **page_links(request, page),
+            "results": [video_row(video, absolute) for video in page],
+            "facets": facet_counts(timeline, request.GET),
+            "licence": LICENCE,
+        }
+    )
 
 
 class Echo:
@@ -163,9 +130,12 @@ def csv_lines(selection, request):
     for start in range(0, len(rows), CSV_CHUNK_SIZE):
         chunk = videos_in_order(selection.index, rows[start : start + CSV_CHUNK_SIZE])
         for video in chunk:
-            yield writer.writerow(csv_cells(video_row(video, request)))
+            yield writer.writerow(
+                csv_cells(video_row(video, request.build_absolute_uri))
+            )
 
 
+@open_data
 def timeline_csv(request):
     timeline = TimelineQuery(request)
     if timeline.errors:
@@ -178,9 +148,11 @@ def timeline_csv(request):
     return response
 
 
+@open_data
 @cached_page
 def video_json(request, slug):
-    video = Video.objects.published().for_api_detail().filter(slug=slug).first()
+    video = Video.objects.published().for_detail().filter(slug=slug).first()
     if video is None:
-        return json_error(404, error=f"No published video has the address “{slug}”.")
-    return JsonResponse(video_document(video, request), json_dumps_params=JSON_OPTIONS)
+        message = f"No published video has the address “{slug}”."
+        return not_found("slug", "Address", message, "the slug of a published video")
+    return json_response(video_document(video, request.build_absolute_uri))
