@@ -15,7 +15,9 @@ videos, retires their rows and appends their new ones (issue 14). Scheduled vide
 with their publication time and appear when it passes, without either.
 """
 
+import contextlib
 import copy
+import ctypes
 import threading
 
 import numpy as np
@@ -248,6 +250,14 @@ _current = None
 _building = threading.Lock()
 
 
+def release_freed_memory():
+    """Hand the memory a build freed back to the system. glibc keeps freed blocks of
+    the sizes a build's chunks use: after a million videos' build a worker held 390 MB
+    where its arrays need 120 (223 MB after this); elsewhere it does nothing."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def current_index(version=None):
     """This process's index for the archive's `version` (read now if not given): patched
     when the version changed, built afresh when a patch can't be."""
@@ -257,13 +267,13 @@ def current_index(version=None):
     if index is not None and index.version == version:
         return index
     with _building:
-        if _current is None:
+        stale = _current is not None and _current.version != version
+        if stale and not unlogged_after(_current.version, version):
+            _current = _current.updated(version) or _current
+        if _current is None or _current.version != version:
+            _current = None  # the old index's memory goes before the new one's comes
             _current = TimelineIndex.build(version)
-        elif _current.version != version:
-            patched = None
-            if not unlogged_after(_current.version, version):
-                patched = _current.updated(version)
-            _current = patched or TimelineIndex.build(version)
+            release_freed_memory()
         return _current
 
 
