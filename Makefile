@@ -26,7 +26,14 @@ run: install
 	@echo "Serving Good Reason on http://127.0.0.1:$(PORT)/ (editors: http://127.0.0.1:$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# axe-core for the accessibility tests, from npm (package-lock.json); without npm they
+# skip outside CI.
+AXE := $(if $(shell command -v npm),node_modules/axe-core/axe.min.js)
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: install $(AXE)
 	$(BIN)/pytest
 
 lint: install
@@ -45,4 +52,4 @@ bench: install
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules

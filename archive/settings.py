@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "videos.web.middleware.QueryStringLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # `make run` (DEBUG on) shows the archive's own 404 page, as production does.
+    "videos.pages.errors.ArchiveNotFoundInDebug",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

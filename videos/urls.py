@@ -20,7 +20,9 @@ urlpatterns = [
     path("techniques/<slug:slug>/feed/", feeds.TechniqueFeed(), name="technique_feed"),
     path("directors/", pages.director_list, name="directors"),
     path("directors/<slug:slug>/", pages.director_detail, name="director"),
+    path("artists/", pages.artist_list, name="artists"),
     path("artists/<slug:slug>/", pages.artist_detail, name="artist"),
+    path("tags/", pages.tag_list, name="tags"),
     path("tags/<slug:slug>/", pages.tag_detail, name="tag"),
     path("about/", pages.about, name="about"),
     *opendata_urls.urlpatterns,  # the open API, citations and bulk data (issue 18)

@@ -23,7 +23,7 @@ EVERY_FILTER = {
 BUDGETS = {
     "/": 2,  # the archive's version; the page's videos with their essays
     "/?technique=deepfake&decade=1990": 2,  # slugs are resolved by the index
-    "EVERY_FILTER": 3,  # + the search
+    "EVERY_FILTER": 4,  # + the search, + the page's essays for its excerpts
     "/timeline.json?technique=deepfake": 5,  # + the rows' credits, claims and tags
     # The video page: 10, plus its moments (issue 13).
     "/videos/video-0/": 11,

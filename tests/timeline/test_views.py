@@ -215,4 +215,4 @@ def test_the_timeline_query_count_does_not_grow_with_the_page(client, settings):
 
 def test_the_title_names_a_filtered_page(client, collection):
     html = client.get("/", {"technique": "deepfake"}).content.decode()
-    assert re.search(r"<title>Filtered timeline", html)
+    assert re.search(r"<title>Deepfake: \d+ videos? — ", html)

@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
 
+from videos.editorial.cards import card_for
 from videos.models.versions import (
     deferred_version,
     record_change,
@@ -108,11 +109,8 @@ def thumbnail_of(still_file):
 
 
 def title_card_for(video):
-    artists = ", ".join(artist.name for artist in video.artists.all())
-    colours = [
-        claim.technique.colour for claim in video.claims.select_related("technique")
-    ]
-    return draw_title_card(video.title, artists, video.year, colours)
+    # A picture of the technique, with no title in it (issue 15): editorial/cards.py.
+    return card_for(video, CARD_SIZE)
 
 
 def draw_thumbnail(video):

@@ -5,8 +5,10 @@ from django.db.models import Count, Max, Min
 from django.shortcuts import render
 from taggit.models import Tag
 
+from videos.editorial.cards import image_alt
 from videos.models import Artist, Director, TaggedVideo, Technique, Video
 from videos.pages.charts import adoption_chart
+from videos.pages.indexes import by_surname, by_title, tags_with_public_counts
 from videos.pages.lineage import lineage_of
 from videos.timeline.views import not_found, render_timeline
 from videos.web.page_cache import cached_page
@@ -28,7 +30,7 @@ def video_detail(request, slug):
     video = Video.objects.published().for_detail().filter(slug=slug).first()
     if video is None:
         return not_found(request, f"No published video has the address “{slug}”.")
-    context = {"video": video, **video.neighbours()}
+    context = {"video": video, "image_alt": image_alt(video), **video.neighbours()}
     return render(request, "videos/video_detail.html", context)
 
 
@@ -61,8 +63,20 @@ def technique_detail(request, slug):
 
 @cached_page
 def director_list(request):
-    directors = Director.objects.with_public_counts().order_by("name")
+    directors = by_surname(Director.objects.with_public_counts())
     return render(request, "videos/director_list.html", {"directors": directors})
+
+
+@cached_page
+def artist_list(request):
+    artists = by_title(Artist.objects.with_public_counts())
+    return render(request, "videos/artist_list.html", {"artists": artists})
+
+
+@cached_page
+def tag_list(request):
+    context = {"tags": tags_with_public_counts()}
+    return render(request, "videos/tag_list.html", context)
 
 
 @cached_page

@@ -169,9 +169,9 @@ class Dimension:
     def counts(self, mask):
         """Videos per value among the rows `mask` keeps."""
         base = mask[: self.base_size]
-        rows = np.flatnonzero(base)
-        if len(rows) * 4 < len(base):
+        if np.count_nonzero(base) * 4 < len(base):
             # Few videos: gather just their links, from the by-row slices.
+            rows = np.flatnonzero(base)
             starts = self.row_starts[rows]
             lengths = self.row_starts[rows + 1] - starts
             offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)

@@ -4,6 +4,7 @@ filter fixed (a technique's, a director's…)."""
 from django.conf import settings
 from django.shortcuts import render
 
+from videos.pages.timeline_display import timeline_display
 from videos.timeline.engine import TimelineQuery
 from videos.timeline.entries import timeline_entries
 from videos.timeline.facets import build_chips, build_facets, query_without
@@ -35,6 +36,8 @@ def render_timeline(request, template, context=None, fixed=None):
         chips=build_chips(timeline.form, request.GET),
         ranked=timeline.selection.ranked,
     )
+    # Headings, gaps, the decade bar, "more" and alternate versions (issue 15).
+    context["display"] = timeline_display(request, timeline, context)
     return render(request, template, context)
 
 
