@@ -175,6 +175,17 @@ def test_reimporting_a_changed_row_updates_the_video_in_place():
     assert Video.objects.count() == 1 and Artist.objects.count() == 1
 
 
+def test_directors_are_credited_in_the_row_s_order():
+    import_videos(table(row(directors="Steve Barron; Ian Pearson")))
+    report = import_videos(table(row(directors="Ian Pearson; Steve Barron")))
+    assert report.updated == ["Take On Me"]
+    video = Video.objects.get(slug="take-on-me")
+    credits = video.director_credits.order_by("position")
+    assert [c.director.name for c in credits] == ["Ian Pearson", "Steve Barron"]
+    again = import_videos(table(row(directors="Ian Pearson; Steve Barron")))
+    assert again.unchanged == ["Take On Me"]
+
+
 def test_existing_names_are_matched_case_insensitively_and_new_ones_created():
     artist = make_artist("Dire Straits")
     director = make_director("Steve Barron")

@@ -18,7 +18,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from videos.editorial.progress import NoProgress
-from videos.models import Artist, Director, Source, Technique, Video, VideoTechnique
+from videos.models import (
+    Artist,
+    Director,
+    DirectorCredit,
+    Source,
+    Technique,
+    Video,
+    VideoTechnique,
+)
 from videos.models.validators import year_validators as YEAR_VALIDATORS
 from videos.models.versions import deferred_version
 
@@ -323,12 +331,22 @@ def existing_named(model, name):
 
 
 def links_differ(video, relation, model, names):
-    """Whether the row names other artists (or directors) than the video has."""
+    """Whether the row names other artists than the video has."""
     if video.pk is None:
         return True
     named = [existing_named(model, name) for name in names]
     current = {row.pk for row in getattr(video, relation).all()}
     return None in named or {row.pk for row in named} != current
+
+
+def credits_differ(video, names):
+    """Whether the row credits other directors than the video, or in another order."""
+    if video.pk is None:
+        return True
+    named = [existing_named(Director, name) for name in names]
+    credited = DirectorCredit.objects.filter(video=video).order_by("position", "pk")
+    current = list(credited.values_list("director_id", flat=True))
+    return None in named or [row.pk for row in named] != current
 
 
 @dataclass
@@ -414,7 +432,7 @@ def save_row(row, techniques, now):
         video = Video(slug=row.slug, status=Video.Status.PUBLISHED, published_at=now)
     fields_changed = assign(video, title=row.title, year=row.year)
     artists_changed = links_differ(video, "artists", Artist, row.artists)
-    directors_changed = links_differ(video, "directors", Director, row.directors)
+    directors_changed = credits_differ(video, row.directors)
     claims = plan_claims(video, row, techniques) if video.pk else None
     source_wanted = needs_source(video, row)
     if not (
@@ -430,7 +448,8 @@ def save_row(row, techniques, now):
     if artists_changed:
         video.artists.set([named_row(Artist, name) for name in row.artists])
     if directors_changed:
-        video.directors.set([named_row(Director, name) for name in row.directors])
+        directors = [named_row(Director, name) for name in row.directors]
+        DirectorCredit.objects.replace(video, directors)
     (claims or plan_claims(video, row, techniques)).apply()
     if source_wanted:
         save_source(video, row)
