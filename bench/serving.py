@@ -21,7 +21,7 @@ from bench.load import run as load
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-RESULTS = ROOT / "bench" / "RESULTS.md"
+RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "RESULTS.md"))
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 POSTGRES = f"postgresql://postgres@{HOST}:5432"

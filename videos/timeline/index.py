@@ -232,7 +232,9 @@ class TimelineIndex:
         """The live rows in timeline order, the new rows each placed right after the
         unchanged video the database puts before it (None if one isn't in this index:
         a change committed after the log was read; the caller then builds afresh)."""
-        order = np.arange(self.size) if self.order is None else self.order
+        order = (
+            np.arange(self.size, dtype=np.int32) if self.order is None else self.order
+        )
         order = order[patched.due_at[order] != RETIRED]
         after = np.zeros(len(pks), dtype=np.int64)
         earlier = [before.get(pk) for pk in pks.tolist()]
@@ -240,10 +242,10 @@ class TimelineIndex:
         earlier_rows, found = self.rows_for([pk or 0 for pk in earlier])
         if not found[has].all():
             return None
-        place = np.zeros(self.size, dtype=np.int64)
-        place[order] = np.arange(len(order))
+        place = np.zeros(self.size, dtype=np.int32)
+        place[order] = np.arange(len(order), dtype=np.int32)
         after[has] = place[earlier_rows[has]] + 1
-        return np.insert(order, after, new_rows)
+        return np.insert(order, after, new_rows.astype(np.int32))
 
 
 _current = None
@@ -270,6 +272,7 @@ def current_index(version=None):
         stale = _current is not None and _current.version != version
         if stale and not unlogged_after(_current.version, version):
             _current = _current.updated(version) or _current
+            release_freed_memory()  # the previous index's copies of its columns
         if _current is None or _current.version != version:
             _current = None  # the old index's memory goes before the new one's comes
             _current = TimelineIndex.build(version)
