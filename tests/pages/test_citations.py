@@ -3,8 +3,8 @@ read back by a parser for its format (issue 18, item 2)."""
 
 import json
 import re
-from html import unescape
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 from pathlib import Path
 
 import bibtexparser
