@@ -10,7 +10,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from videos.editorial.csv_import import COLUMNS, decode_upload
+from videos.editorial.csv_import import decode_upload
+from videos.editorial.csv_rows import COLUMNS
 from videos.editorial.jobs import start_csv_import
 from videos.models import Job
 

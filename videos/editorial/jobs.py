@@ -151,3 +151,6 @@ def wait_for(job, on_progress, poll_seconds=1.0):
         if job.finished or job.status == Job.Status.RETRYING:
             return job
         time.sleep(poll_seconds)
+
+
+queue.register_runner(run_job)

@@ -72,11 +72,19 @@ def run_in_process(job_id, delay=0):
         _run_here(job_id)
 
 
-def _run_here(job_id):
-    from videos.editorial.jobs import run_job
+_runner = None
 
+
+def register_runner(run_job):
+    """What runs a job in this process: videos/editorial/jobs.py registers its run_job
+    when it is imported (the queue knows jobs only by id, so it imports none of them)."""
+    global _runner
+    _runner = run_job
+
+
+def _run_here(job_id):
     try:
-        run_job(job_id)
+        _runner(job_id)
     except Exception:  # run_job records what it can; this is a failure to record
         logger.exception("Job %s could not be run", job_id)
 
