@@ -1,12 +1,22 @@
-"""`make bench`: synthetic archives at three sizes, served and loaded, in one table.
+"""`make bench`: synthetic archives served and loaded, in one table.
 
-For each size it generates an archive into SQLite (bench/out/archive-<size>.sqlite3) and
-PostgreSQL (goodreason_bench_<size>), serves it with gunicorn (2 sync workers, DEBUG=0) and
-loads each page with bench/load.py: 16 connections for throughput, 1 for unloaded latency.
-Beside them: a trivial Django view (the floor) and Datasette's facet page on the largest
-SQLite archive. The table goes to stdout and into bench/RESULTS.md.
+Three scenarios (BENCH_SCENARIOS=sizes,editing,million, all by default), each beside the
+floor (a trivial Django view) measured in the same run:
+
+- *sizes*: for each of BENCH_SIZES an archive in SQLite (bench/out/archive-<size>.sqlite3)
+  and PostgreSQL (goodreason_bench_<size>), served by gunicorn (2 sync workers, DEBUG=0)
+  and loaded with bench/load.py: 16 connections for throughput, 1 for unloaded latency;
+  Datasette's facet page on the largest SQLite archive beside them.
+- *editing* (bench/editing.py): 100k videos on PostgreSQL, 4 workers, mixed traffic
+  without edits and then while an editor saves every 5 s.
+- *million* (bench/million.py): a million videos on each database: index build, memory,
+  patch after a save, and the uncached pages.
+
+The table goes to stdout and into bench/RESULTS.md (a run of some scenarios into its own
+block). Sizes under 100k make a quick run: editing and million then use the largest size.
 
     BENCH_SIZES=1000,10000 BENCH_SECONDS=3 make bench   # a quick run
+    BENCH_REUSE=1 BENCH_SCENARIOS=million make bench    # reuse archives generated before
 """
 
 import json
@@ -344,8 +354,8 @@ def run_notes(settings, cache_backend, archives):
         f"Django's cache: {cache_backend} "
         f"({REDIS_URL if cache_backend == 'redis' else 'per worker'}), a fresh key "
         "prefix per server.",
-        "gunicorn: 2 sync workers (they close the connection after each response, so "
-        "every request reconnects); DEBUG=0; CONN_MAX_AGE=60 (the default).",
+        "gunicorn: 2 sync workers, 4 in the editing scenario (they close the connection "
+        "after each response, so every request reconnects); DEBUG=0; CONN_MAX_AGE=60.",
         "The load generator (bench/load.py, Python threads) runs on the same 2 cores as "
         "the servers; the floor row is partly limited by it.",
         "PostgreSQL tables are VACUUM ANALYZEd after generation (autovacuum would do "
