@@ -24,7 +24,8 @@ BUDGETS = {
     "/": 2,  # the archive's version; the page's videos with their essays
     "/?technique=deepfake&decade=1990": 2,  # slugs are resolved by the index
     "EVERY_FILTER": 4,  # + the search, + the page's essays for its excerpts
-    "/timeline.json?technique=deepfake": 5,  # + the rows' credits, claims and tags
+    # version; the rows with their essays; artists; directors; claims; tags
+    "/timeline.json?technique=deepfake": 6,
     # The video page: 10, plus its moments (issue 13).
     "/videos/video-0/": 11,
     # + the technique and its lineage, and its last revision for "Cite this" (issue 18)
