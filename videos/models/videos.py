@@ -3,7 +3,6 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -169,14 +168,6 @@ class Video(IdentifiedVideo, Rated, Slugged):
     def decade(self):
         return self.year - self.year % 10
 
-    @property
-    def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
-
     def neighbours(self):
         """The published videos just before and after this one on the timeline."""
         # Written as a range on year minus this year's other side, so the database walks
@@ -192,13 +183,6 @@ class Video(IdentifiedVideo, Rated, Slugged):
             "previous": before.order_by("-year", "-title").first(),
             "next": after.order_by("year", "title").first(),
         }
-
-    def watch_link(self, seconds=None):
-        """The watch URL, jumping to `seconds` on hosts that take a start time."""
-        if not self.watch_url or not seconds:
-            return self.watch_url
-        separator = "&" if "?" in self.watch_url else "?"
-        return f"{self.watch_url}{separator}t={seconds}"
 
 
 class VideoTechnique(Rated, models.Model):
