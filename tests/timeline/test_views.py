@@ -7,8 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
+    make_director,
     make_linked_videos,
     make_technique,
+    make_video,
 )
 from videos.models import Video
 
@@ -216,3 +218,13 @@ def test_the_timeline_query_count_does_not_grow_with_the_page(client, settings):
 def test_the_title_names_a_filtered_page(client, collection):
     html = client.get("/", {"technique": "deepfake"}).content.decode()
     assert re.search(r"<title>Deepfake: \d+ videos? — ", html)
+
+
+def test_an_entry_lists_its_directors_in_credited_order(client):
+    make_video(
+        "Credited Order Song",
+        directors=[make_director("Zed Byrne"), make_director("Abe Johnson")],
+    )
+    page = client.get("/", {"q": "Credited Order Song"}).context["page_obj"]
+    entry = next(entry for entry in page if entry.slug == "credited-order-song")
+    assert [credit.name for credit in entry.directors] == ["Zed Byrne", "Abe Johnson"]

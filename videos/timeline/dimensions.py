@@ -28,10 +28,15 @@ class Counted:
 
 @dataclass(frozen=True)
 class Linked:
-    """A value one video is linked to (for a claim: whether it is the primary one)."""
+    """A value one video is linked to, and where it stands among the video's values
+    (0 first: a primary claim, the first credited director)."""
 
     label: Label
-    is_primary: bool
+    rank: int
+
+    @property
+    def is_primary(self):
+        return self.rank == 0
 
 
 def by_row(rows, values, primary):
@@ -40,7 +45,7 @@ def by_row(rows, values, primary):
     return (
         rows[order].astype(np.int32),
         values[order].astype(np.int32),
-        primary[order].astype(bool),
+        primary[order].astype(np.int32),
     )
 
 
@@ -151,7 +156,8 @@ class Dimension:
         return mask
 
     def linked_to(self, row):
-        """What the video in `row` is linked to: primary first, then by name."""
+        """What the video in `row` is linked to, by rank (primary claim first, directors
+        as credited), then by name."""
         if row < self.base_size:
             start, stop = self.row_starts[row], self.row_starts[row + 1]
             values = self.values_by_row[start:stop]
@@ -161,10 +167,10 @@ class Dimension:
             start, stop = np.searchsorted(tail_rows, [row, row + 1])
             values, primary = tail_values[start:stop], tail_primary[start:stop]
         linked = [
-            Linked(self.labels[value], bool(is_primary))
-            for value, is_primary in zip(values.tolist(), primary.tolist(), strict=True)
+            Linked(self.labels[value], rank)
+            for value, rank in zip(values.tolist(), primary.tolist(), strict=True)
         ]
-        return sorted(linked, key=lambda link: (not link.is_primary, link.label.name))
+        return sorted(linked, key=lambda link: (link.rank, link.label.name))
 
     def counts(self, mask):
         """Videos per value among the rows `mask` keeps."""

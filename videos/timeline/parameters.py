@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.db.models import Case, F, Value, When
 from taggit.models import Tag
 
 from videos.models import (
@@ -40,12 +41,14 @@ FACET_OPTION_LIMIT = 12
 @dataclass(frozen=True)
 class Link:
     """Where the index reads a many-to-many dimension: the link table, its video and
-    value columns, and the model whose rows the values name."""
+    value columns, the model whose rows the values name, and how one video's values
+    are ordered (`rank`, an expression over the link row; ties by name)."""
 
     model: Any
     video_column: str
     value_column: str
     named: Any
+    rank: Any = None
 
 
 @dataclass(frozen=True)
@@ -250,13 +253,26 @@ PARAMETERS = [
         "technique",
         "Technique",
         "a technique's slug, such as deepfake; repeat it to match any of several",
-        link=Link(VideoTechnique, "video_id", "technique_id", Technique),
+        link=Link(
+            VideoTechnique,
+            "video_id",
+            "technique_id",
+            Technique,
+            rank=Case(When(is_primary=True, then=Value(0)), default=Value(1)),
+        ),
     ),
     LinkedParameter(
         "director",
         "Director",
         "a director's slug, such as spike-jonze; repeat it to match any of several",
-        link=Link(Video.directors.through, "video_id", "director_id", Director),
+        # In the order the video credits them.
+        link=Link(
+            Video.directors.through,
+            "video_id",
+            "director_id",
+            Director,
+            rank=F("position"),
+        ),
     ),
     LinkedParameter(
         "artist",

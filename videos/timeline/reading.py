@@ -11,7 +11,6 @@ from datetime import UTC
 import numpy as np
 from django.db import connections
 from django.db.models import (
-    BooleanField,
     Case,
     CharField,
     F,
@@ -24,7 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from videos.models import Essay, Technique, Video, VideoTechnique
+from videos.models import Essay, Technique, Video
 from videos.timeline.dimensions import Label
 
 VERDICTS = [value for value, _label in Essay.Verdict.choices]
@@ -111,17 +110,23 @@ def label_columns(link, text):
     ]
 
 
+def link_rank(link):
+    """Where a link stands among its video's values: 0 first (a primary claim, the first
+    credited director)."""
+    return Value(0, IntegerField()) if link.rank is None else link.rank
+
+
 def read_links(links, only=None):
     """(codes, video pks, values, primary) for every essay's verdict (code ESSAY, the
     verdict's position in VERDICTS) and every link of every dimension (code: its
     position in `links`), from one query."""
-    number, flag = IntegerField(), BooleanField()
+    number = IntegerField()
     essays = Essay.objects.order_by()
     if only is not None:
         essays = essays.filter(video_id__in=only)
     parts = [
         essays.values_list(
-            Value(ESSAY, number), "video_id", verdict_code(), Value(False, flag)
+            Value(ESSAY, number), "video_id", verdict_code(), Value(0, number)
         )
     ]
     for code, link in enumerate(links.values()):
@@ -133,11 +138,11 @@ def read_links(links, only=None):
                 Value(code, number),
                 link.video_column,
                 link.value_column,
-                F("is_primary") if link.model is VideoTechnique else Value(False, flag),
+                link_rank(link),
             )
         )
     union = parts[0].union(*parts[1:], all=True)
-    dtypes = (np.int8, np.int64, np.int64, bool)
+    dtypes = (np.int8, np.int64, np.int64, np.int32)
     columns = [[] for _ in dtypes]
     for chunk in fetch_chunks(union):
         table = np.array(chunk, dtype=np.int64).reshape(-1, 4)
@@ -193,13 +198,13 @@ def read_changed_links(links, video_pks, renamed):
     """(codes, video pks, values, primary) as `read_links` for the videos `video_pks`,
     and {parameter: {pk: Label}} for every value they link to and those `renamed`
     ({parameter: pks}): one query, small enough to read as Python rows."""
-    text, number, flag = CharField(), IntegerField(), BooleanField()
+    text, number = CharField(), IntegerField()
     blank = [Value("", text)] * 4
     parts = [
         Essay.objects.order_by()
         .filter(video_id__in=video_pks)
         .values_list(
-            Value(ESSAY, number), "video_id", verdict_code(), Value(False, flag), *blank
+            Value(ESSAY, number), "video_id", verdict_code(), Value(0, number), *blank
         )
     ]
     for code, (parameter, link) in enumerate(links.items()):
@@ -211,7 +216,7 @@ def read_changed_links(links, video_pks, renamed):
                 Value(code, number),
                 link.video_column,
                 link.value_column,
-                F("is_primary") if link.model is VideoTechnique else Value(False, flag),
+                link_rank(link),
                 *blank,
             )
         )
@@ -224,7 +229,7 @@ def read_changed_links(links, video_pks, renamed):
                 Value(NAMES + code, number),
                 Value(0, number),
                 "pk",
-                Value(False, flag),
+                Value(0, number),
                 *label_columns(link, text),
             )
         )
@@ -238,4 +243,4 @@ def read_changed_links(links, video_pks, renamed):
             kept.append((code, video_pk, value, primary))
     table = np.array(kept, dtype=np.int64).reshape(-1, 4)
     codes, pks, values, primary = table.T
-    return codes.astype(np.int8), pks, values, primary.astype(bool), labels
+    return codes.astype(np.int8), pks, values, primary.astype(np.int32), labels
