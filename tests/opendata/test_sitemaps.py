@@ -4,7 +4,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.factories import make_video
+from tests.factories import make_director, make_technique, make_video
 from videos.models import Video
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +48,17 @@ def test_robots_txt_allows_all_but_the_admin_and_names_the_sitemap(client):
     lines = response.content.decode().splitlines()
     assert lines[:2] == ["User-agent: *", "Disallow: /admin/"]
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_the_sitemap_leaves_out_names_attached_only_to_drafts(client):
+    make_video("Shown", techniques=[make_technique("Dissolve")])
+    make_video(
+        "Hidden",
+        status="draft",
+        published_at=None,
+        techniques=[make_technique("Secret Technique")],
+        directors=[make_director("Secret Director")],
+    )
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/techniques/dissolve/" in sitemap
+    assert "secret-technique" not in sitemap and "secret-director" not in sitemap

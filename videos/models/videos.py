@@ -138,9 +138,9 @@ class Video(IdentifiedVideo, Rated, Slugged):
     class Meta:
         ordering = ["year", "title"]
         indexes = [
-            # Timeline order, with what `published()` tests, so filtering by visibility
-            # and years and counting reads the index alone. (The id is listed for
-            # PostgreSQL, whose indexes don't carry the row id as SQLite's do.)
+            # Timeline order, with what `published()` tests: a video page's neighbours
+            # and the timeline index's placing of a changed video walk it from one row.
+            # (The id is listed for PostgreSQL, whose indexes don't carry it.)
             models.Index(
                 fields=["year", "title", "status", "published_at", "id"],
                 name="video_timeline",

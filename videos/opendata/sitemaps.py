@@ -1,7 +1,6 @@
 """Discovery: the sitemap's sections and robots.txt."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.urls import reverse
 
@@ -18,15 +17,12 @@ class VideoSitemap(Sitemap):
 
 class TechniqueSitemap(Sitemap):
     def items(self):
-        return Technique.objects.order_by("slug")
+        return Technique.objects.public().order_by("slug")
 
 
 class DirectorSitemap(Sitemap):
     def items(self):
-        credits = Video.directors.through.objects.filter(
-            director=OuterRef("pk"), video__in=Video.objects.published()
-        )
-        return Director.objects.filter(Exists(credits)).order_by("slug")
+        return Director.objects.public().order_by("slug")
 
 
 class StaticPageSitemap(Sitemap):
