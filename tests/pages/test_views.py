@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_video
+from tests.factories import make_director, make_technique, make_video
 from videos.models import Video
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +159,21 @@ def test_a_technique_page_tells_parents_from_earlier_ancestors(client, collectio
         "> Descends from Prosthetic makeup and masks , Digital morphing ; further back, "
         "Dissolve and wipe ."
     )
+
+
+def test_names_attached_only_to_drafts_are_not_discoverable(client):
+    make_video("Shown", techniques=[make_technique("Dissolve")])
+    make_video(
+        "Hidden",
+        status="draft",
+        published_at=None,
+        techniques=[make_technique("Secret Technique")],
+        directors=[make_director("Secret Director")],
+    )
+    for url in ["/techniques/secret-technique/", "/directors/secret-director/"]:
+        assert client.get(url).status_code == 404, url
+    assert client.get("/", {"technique": "secret-technique"}).status_code == 400
+    assert client.get("/", {"director": "secret-director"}).status_code == 400
+    assert "Secret Technique" not in client.get("/techniques/").content.decode()
+    assert client.get("/techniques/secret-technique/feed/").status_code == 404
+    assert "across 1 techniques" in client.get("/about/").content.decode()
