@@ -31,6 +31,8 @@ class StaticPageSitemap(Sitemap):
             "videos:timeline",
             "videos:techniques",
             "videos:directors",
+            "videos:artists",
+            "videos:tags",
             "videos:about",
         ]
 
