@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +11,7 @@ from taggit.models import Tag
 
 from tests.factories import make_video
 from videos.editorial.backup import FORMAT, VERSION, export_archive
-from videos.models import Artist, Director, Technique, Video
+from videos.models import Artist, Director, Exhibit, Technique, Video
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def exported():
 def empty_the_archive():
     """The curated collection may be loaded for this module; start from nothing."""
     Video.objects.all().delete()
-    for model in (Technique, Artist, Director, Tag):
+    for model in (Exhibit, Technique, Artist, Director, Tag):
         model.objects.all().delete()
 
 
@@ -44,6 +45,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same_document(
     call_command("import_archive", str(path), stdout=io.StringIO())
     assert exported() == first
     assert Video.objects.published().count() == 69
+    faces = Exhibit.objects.get(slug__startswith="faces")
+    assert (
+        faces.stops.count() >= 2 and faces.stops.filter(moment__isnull=False).exists()
+    )
 
 
 def test_the_document_has_a_format_version_and_no_database_ids(collection):
@@ -53,7 +58,9 @@ def test_the_document_has_a_format_version_and_no_database_ids(collection):
     slugs = [video["slug"] for video in document["videos"]]
     assert slugs == sorted(slugs)
     text = json.dumps(document)
-    assert '"id"' not in text and '"pk"' not in text and '"video"' not in text
+    # Rows name each other by slug: no key holds a database id.
+    assert '"id"' not in text and '"pk"' not in text
+    assert not re.search(r'"(?:video|exhibit|claim|technique)": \d', text)
     cry = next(video for video in document["videos"] if video["slug"] == "cry")
     assert cry["directors"] == ["kevin-godley", "lol-creme"]
     assert cry["essay"]["verdict"] and cry["sources"] and cry["claims"]
@@ -107,3 +114,26 @@ def test_a_broken_document_restores_nothing(tmp_path):
     with pytest.raises(CommandError, match="nothing was restored"):
         call_command_with_document(document, tmp_path)
     assert not Video.objects.exists() and not Artist.objects.exists()
+
+
+def test_an_exhibit_stop_naming_an_unknown_video_restores_nothing(tmp_path):
+    make_video("One", verdict="justified")
+    document = export_archive()
+    empty_the_archive()
+    document["exhibits"] = [
+        {
+            "slug": "a-path",
+            "title": "A path",
+            "introduction": "Why these stops.",
+            "status": "draft",
+            "published_at": None,
+            "created_at": "2026-11-30T12:00:00+00:00",
+            "updated_at": "2026-11-30T12:00:00+00:00",
+            "stops": [
+                {"position": 1, "text": "Start.", "video": "nowhere", "moment": None}
+            ],
+        }
+    ]
+    with pytest.raises(CommandError, match="nothing was restored"):
+        call_command_with_document(document, tmp_path)
+    assert not Video.objects.exists() and not Exhibit.objects.exists()

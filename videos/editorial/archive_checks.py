@@ -20,6 +20,8 @@ from videos.models import (
     Artist,
     Director,
     Essay,
+    Exhibit,
+    ExhibitStop,
     Technique,
     Video,
 )
@@ -84,6 +86,7 @@ def check_document(document, fields_by_model):
             check_video_parts(
                 row_label("videos", index, row), row, slugs, fields_by_model, problems
             )
+    check_exhibits(document.get("exhibits", []), slugs, fields_by_model, problems)
     if len(problems) > MOST_PROBLEMS_LISTED:
         more = len(problems) - MOST_PROBLEMS_LISTED
         return problems[:MOST_PROBLEMS_LISTED] + [f"… and {more} more problem(s)."]
@@ -272,3 +275,31 @@ def check_video_parts(where, row, slugs, fields_by_model, problems):
     essay = row.get("essay")
     if essay is not None:
         check_row(f"{where}, essay", Essay, essay, fields_by_model, problems)
+
+
+def check_exhibits(rows, slugs, fields_by_model, problems):
+    """The optional exhibits section: each exhibit's fields, and each stop's fields, its
+    video (in the document) and its moment (a time in seconds, or null)."""
+    if not isinstance(rows, list):
+        problems.add("exhibits", "not a list of rows.")
+        return
+    check_section("exhibits", Exhibit, rows, fields_by_model, problems)
+    for index, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            continue
+        where = row_label("exhibits", index, row)
+        stops = row.get("stops")
+        if not isinstance(stops, list):
+            problems.add(where, "stops: not a list.")
+            continue
+        for number, stop in enumerate(stops, 1):
+            at = f"{where}, stop {number}"
+            if not check_row(at, ExhibitStop, stop, fields_by_model, problems):
+                continue
+            if stop.get("video") not in slugs["videos"]:
+                problems.add(
+                    at, f"video “{str(stop.get('video'))[:60]}” is not in the document."
+                )
+            moment = stop.get("moment")
+            if moment is not None and (type(moment) is not int or moment < 0):
+                problems.add(at, "moment: not a time in whole seconds, or null.")

@@ -24,6 +24,8 @@ from videos.models import (
     Director,
     DirectorCredit,
     Essay,
+    Exhibit,
+    ExhibitStop,
     Moment,
     Precedent,
     Source,
@@ -58,6 +60,9 @@ FIELDS = {
     + ["retrieved", "quote"],
     Precedent: ["note"],
     Moment: ["seconds", "what", "source_title", "source_publication", "source_url"],
+    Exhibit: ["slug", "title", "introduction", "status", "published_at"]
+    + ["created_at", "updated_at"],
+    ExhibitStop: ["position", "text"],
 }
 NO_PROGRESS = NoProgress()
 # Set by Django on every save, so restored afterwards with an UPDATE.
@@ -153,6 +158,24 @@ def videos_for_export():
     )
 
 
+def exhibit_document(exhibit):
+    """An exhibit with its stops, each naming its video by slug and its moment by time."""
+    stops = [
+        {
+            **fields_of(stop),
+            "video": stop.video.slug,
+            "moment": stop.moment.seconds if stop.moment else None,
+        }
+        for stop in exhibit.stops.all()
+    ]
+    return {**fields_of(exhibit), "stops": stops}
+
+
+def exhibits_for_export():
+    stops = ExhibitStop.objects.select_related("video", "moment").order_by("position")
+    return Exhibit.objects.prefetch_related(Prefetch("stops", queryset=stops))
+
+
 def export_archive():
     """The whole archive as a dict ready for json.dump."""
     techniques = Technique.objects.prefetch_related("descends_from")
@@ -167,6 +190,7 @@ def export_archive():
         "techniques": [technique_document(t) for t in by_slug(techniques)],
         "tags": [fields_of(tag) for tag in by_slug(Tag.objects.all())],
         "videos": [video_document(video) for video in by_slug(videos_for_export())],
+        "exhibits": [exhibit_document(e) for e in by_slug(exhibits_for_export())],
     }
 
 
@@ -240,7 +264,20 @@ def restore(document, progress):
         for link in doc["precedents"]:
             earlier = videos[link["earlier"]]
             create(Precedent, link, later=videos[doc["slug"]], earlier=earlier)
+    # Archives written before exhibits existed have none.
+    for doc in document.get("exhibits", []):
+        restore_exhibit(doc, videos)
     return videos
+
+
+def restore_exhibit(document, videos):
+    exhibit = create(Exhibit, document)
+    for stop in document["stops"]:
+        video = videos[stop["video"]]
+        moment = None
+        if stop["moment"] is not None:
+            moment = Moment.objects.get(video=video, seconds=stop["moment"])
+        create(ExhibitStop, stop, exhibit=exhibit, video=video, moment=moment)
 
 
 def rows_present():
@@ -250,6 +287,7 @@ def rows_present():
         "directors": Director.objects.count(),
         "techniques": Technique.objects.count(),
         "tags": Tag.objects.count(),
+        "exhibits": Exhibit.objects.count(),
     }
     return ", ".join(f"{count} {name}" for name, count in counts.items() if count)
 
