@@ -11,7 +11,7 @@ from django.core.management import call_command
 from taggit.models import Tag
 
 from tests.factories import make_artist, make_director, make_technique, make_video
-from videos.models import Artist, Director, Source, Technique, Video
+from videos.models import Artist, Director, Exhibit, Source, Technique, Video
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_the_backup_round_trip_keeps_the_new_fields(tmp_path):
     assert trip["sources"][0]["retrieved"] == "2024-01-02"
     # import_archive restores into an empty archive only.
     Video.objects.all().delete()
-    for model in (Director, Artist, Technique, Tag):
+    for model in (Exhibit, Director, Artist, Technique, Tag):
         model.objects.all().delete()
     call_command("import_archive", str(first), stdout=io.StringIO())
     second = tmp_path / "second.json"

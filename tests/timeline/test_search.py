@@ -15,7 +15,7 @@ from taggit.models import Tag
 from bench.synthetic import synthetic_videos
 from tests.factories import make_artist, make_director, make_video
 from videos.editorial.backup import export_archive
-from videos.models import Artist, Director, Essay, Technique, Video
+from videos.models import Artist, Director, Essay, Exhibit, Technique, Video
 from videos.timeline.search import fts5_query, search_videos
 
 pytestmark = pytest.mark.django_db
@@ -223,7 +223,7 @@ def test_an_imported_archive_is_searchable(
     make_video("Quiet Harbour", verdict="justified", essay_body="A lighthouse.")
     document = export_archive()
     Video.objects.all().delete()
-    for model in (Technique, Artist, Director, Tag):
+    for model in (Exhibit, Technique, Artist, Director, Tag):
         model.objects.all().delete()
     path = tmp_path / "archive.json"
     path.write_text(json.dumps(document), encoding="utf-8")
