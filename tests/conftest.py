@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from django.test import override_settings
 
 
@@ -59,3 +61,14 @@ def editor(client, db):
     from tests.admin_forms import make_editor
 
     return make_editor(client)
+
+
+@receiver(connection_created)
+def read_without_table_locks(connection, **kwargs):
+    """The SQLite test database lives in memory with a shared cache, where a reader's
+    table lock makes another thread's write fail at once ("database table is locked")
+    instead of waiting, as a file database would. Tests that poll a job while its thread
+    writes would then fail by chance; uncommitted reads take no table locks."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA read_uncommitted = 1")
