@@ -8,7 +8,7 @@ class VideosConfig(AppConfig):
 
     def ready(self):
         # The admin lives with the other editorial tools rather than at videos/admin.py.
-        from .editorial import admin, exhibit_admin  # noqa: F401
+        from .editorial import admin, exhibit_admin, video_admin  # noqa: F401
         from .models import signals
 
         signals.connect()

@@ -2,6 +2,7 @@
 
 from videos.models.confidence import Confidence
 from videos.models.credits import Artist, Director, DirectorCredit
+from videos.models.editorial import Correction, ReviewStep
 from videos.models.essays import Essay, Source
 from videos.models.exhibits import Exhibit, ExhibitStop
 from videos.models.jobs import Job
@@ -21,6 +22,7 @@ __all__ = [
     "ContentVersion",
     "Artist",
     "Confidence",
+    "Correction",
     "Director",
     "DirectorCredit",
     "Essay",
@@ -29,6 +31,7 @@ __all__ = [
     "Job",
     "Moment",
     "Precedent",
+    "ReviewStep",
     "Source",
     "TaggedVideo",
     "Technique",

@@ -3,6 +3,7 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -52,7 +53,12 @@ class Video(IdentifiedVideo, Rated, Slugged):
     url_name = "videos:video"
 
     class Status(models.TextChoices):
+        """Where an entry stands on its way from a writer to the public (a published
+        video whose publication time is still to come is shown as Scheduled)."""
+
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(
@@ -156,13 +162,35 @@ class Video(IdentifiedVideo, Rated, Slugged):
                 name="video_year_in_range",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_video_has_publication_time",
             ),
+        ]
+        permissions = [
+            ("review_video", "Can approve a video or send it back to its writer"),
+            ("publish_video", "Can publish, schedule and unpublish a video"),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.year})"
+
+    @property
+    def is_scheduled(self):
+        """Published, with a publication time still to come."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and not self.is_scheduled
+
+    @property
+    def stage(self):
+        """The status as editors read it: "Scheduled" for a publication to come."""
+        return "Scheduled" if self.is_scheduled else self.get_status_display()
 
     @property
     def decade(self):

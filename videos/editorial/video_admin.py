@@ -1,0 +1,341 @@
+"""The video's admin: one page for the whole entry, its parts as inlines."""
+
+from datetime import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from videos.editorial import job_admin  # noqa: F401  (registers the jobs' pages)
+from videos.editorial.csv_upload import VideoImportMixin
+from videos.editorial.images import clean_image_upload
+from videos.editorial.locks import RowBusy, lock_rows
+from videos.editorial.revert import RevertMixin
+from videos.editorial.saving import (
+    SafeImageWritesMixin,
+    ThumbnailAfterCommitMixin,
+    VersionLastMixin,
+)
+from videos.models import (
+    Artist,
+    DirectorCredit,
+    Essay,
+    Moment,
+    Precedent,
+    Source,
+    Video,
+    VideoTechnique,
+)
+
+# Editors paste links without a scheme; assume https (Django 6's default) now.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def checked_upload(value):
+    """A new upload checked and re-encoded; a kept or cleared image as it is."""
+    return clean_image_upload(value) if isinstance(value, UploadedFile) else value
+
+
+BUSY_MESSAGE = (
+    "This video is being written by an import or a restore that is still running, so "
+    "nothing was saved yet. Save again in a minute: your changes are still in this form."
+)
+
+
+class VideoAdminForm(forms.ModelForm):
+    """Checks the still, and refuses to save over changes made since the form was opened."""
+
+    # The `updated_at` the editor saw, compared on save (optimistic locking, issue 6).
+    updated_at_when_opened = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        # A plain file field, so clean_still's checks give their own messages.
+        field_classes = {"still": forms.FileField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # From the database, not the instance: reverting history edits an old copy.
+            opened = self.current_updated_at().isoformat()
+            self.initial.setdefault("updated_at_when_opened", opened)
+
+    def current_updated_at(self, lock=False):
+        videos = Video.objects.filter(pk=self.instance.pk)
+        if lock:
+            # Held until the admin's transaction ends (PostgreSQL), so no other save
+            # slips in between this check and this save.
+            return lock_rows(videos.only("updated_at"))[0].updated_at
+        return videos.values_list("updated_at", flat=True).get()
+
+    def clean_still(self):
+        return checked_upload(self.cleaned_data["still"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        try:
+            changed = self.changed_since(cleaned.get("updated_at_when_opened"))
+        except RowBusy:
+            self.add_error(None, BUSY_MESSAGE)
+            return cleaned
+        if changed:
+            self.add_error(None, self.changed_since_message())
+        return cleaned
+
+    def changed_since(self, opened):
+        """True unless the form carries the `updated_at` the video still has: a form
+        without one (or with a mangled one) can't show it saw the latest version."""
+        current = self.current_updated_at(lock=True)
+        try:
+            return current != datetime.fromisoformat(opened or "")
+        except ValueError:
+            return True
+
+    def changed_since_message(self):
+        by = ""
+        if record := self.instance.history.first():
+            user = record.history_user
+            who = (user.get_full_name() or user.get_username()) if user else "someone"
+            when = date_format(
+                timezone.localtime(record.history_date), "DATETIME_FORMAT"
+            )
+            by = f" by {who} ({when})"
+        return (
+            f"This video was changed{by} since you opened it, so your changes were not "
+            "saved. Open it again to see theirs, then make yours."
+        )
+
+
+class DecadeFilter(admin.SimpleListFilter):
+    title = "decade"
+    parameter_name = "decade"
+
+    def lookups(self, request, model_admin):
+        years = Video.objects.values_list("year", flat=True).distinct()
+        decades = sorted({year - year % 10 for year in years})
+        return [(str(decade), f"{decade}s") for decade in decades]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            decade = int(self.value())
+            return queryset.filter(year__gte=decade, year__lt=decade + 10)
+        return queryset
+
+
+class VideoTechniqueInline(admin.StackedInline):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    model = VideoTechnique
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ["technique"]
+    fields = [
+        ("technique", "is_primary"),
+        "usage",
+        ("tool", "studio"),
+        ("timecode", "source_url"),
+        ("confidence", "confidence_reason"),
+        ("correction", "correction_source_url"),
+    ]
+
+
+class DirectorCreditInline(admin.TabularInline):
+    model = DirectorCredit
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ["director"]
+    fields = ["director", "position"]
+    verbose_name = "director (in the credited order)"
+    verbose_name_plural = "directors (in the credited order)"
+
+
+class MomentInline(admin.TabularInline):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    model = Moment
+    extra = 0
+    fields = [
+        "seconds",
+        "what",
+        "claim",
+        "source_title",
+        "source_publication",
+        "source_url",
+    ]
+
+
+class EssayInline(admin.StackedInline):
+    model = Essay
+    extra = 1
+    max_num = 1
+    fields = ["headline", "verdict", "body", "author"]
+    readonly_fields = ["author"]
+    # Room to write 150-400 words without scrolling a six-line box.
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 20, "cols": 90})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 90})},
+    }
+
+
+class SourceInline(admin.TabularInline):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    model = Source
+    extra = 0
+    fields = ["title", "publication", "author", "date", "url", "retrieved", "quote"]
+    fields += ["position"]
+
+
+class PrecedentInline(admin.TabularInline):
+    model = Precedent
+    fk_name = "later"
+    extra = 0
+    autocomplete_fields = ["earlier"]
+    verbose_name = "precedent (an earlier video this one echoes)"
+    verbose_name_plural = "precedents (earlier videos this one echoes)"
+
+
+@admin.register(Video)
+class VideoAdmin(
+    RevertMixin,
+    ThumbnailAfterCommitMixin,
+    SafeImageWritesMixin,
+    VersionLastMixin,
+    VideoImportMixin,
+    SimpleHistoryAdmin,
+):
+    form = VideoAdminForm
+    image_fields = ["still"]
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = [
+        "thumbnail_preview",
+        "title",
+        "artist_names",
+        "year",
+        "verdict",
+        "status",
+        "published_at",
+    ]
+    list_display_links = ["thumbnail_preview", "title"]
+    list_filter = ["status", DecadeFilter, "techniques", "essay__verdict", "tags"]
+    list_select_related = ["essay"]
+    list_per_page = 50
+    search_fields = ["title", "artists__name", "directors__name", "essay__headline"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["artists"]
+    readonly_fields = ["thumbnail_preview", "created_at", "updated_at"]
+    date_hierarchy = "published_at"
+    actions = ["publish", "unpublish"]
+    inlines = [
+        DirectorCreditInline,
+        VideoTechniqueInline,
+        EssayInline,
+        SourceInline,
+        MomentInline,
+        PrecedentInline,
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "artists",
+                    "year",
+                    "release_date",
+                    "confidence",
+                    "confidence_reason",
+                ]
+            },
+        ),
+        (
+            "Image and link",
+            {"fields": ["still", "thumbnail_preview", "watch_url", "tags"]},
+        ),
+        (
+            "Elsewhere: identifiers, only where a source gives them",
+            {"fields": [scheme.field for scheme in Video.schemes]},
+        ),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "created_at",
+                    "updated_at",
+                    "updated_at_when_opened",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("artists", queryset=Artist.objects.only("name")))
+        )
+
+    @admin.display(description="image")
+    def thumbnail_preview(self, video):
+        if not video.thumbnail:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="128" height="72" style="object-fit:cover">',
+            video.thumbnail.url,
+        )
+
+    @admin.display(description="artists")
+    def artist_names(self, video):
+        return ", ".join(artist.name for artist in video.artists.all())
+
+    @admin.display(description="verdict", ordering="essay__verdict")
+    def verdict(self, video):
+        essay = getattr(video, "essay", None)
+        return essay.get_verdict_display() if essay else "—"
+
+    @admin.action(description="Publish now (keeps an earlier publication time)")
+    def publish(self, request, queryset):
+        if (videos := self.locked(request, queryset)) is None:
+            return
+        now = timezone.now()
+        for video in videos:
+            video.status = Video.Status.PUBLISHED
+            video.published_at = video.published_at or now
+            video.save(update_fields=["status", "published_at", "updated_at"])
+        messages.success(request, f"Published {len(videos)} video(s).")
+
+    @admin.action(description="Unpublish (back to draft)")
+    def unpublish(self, request, queryset):
+        if (videos := self.locked(request, queryset)) is None:
+            return
+        for video in videos:
+            video.status = Video.Status.DRAFT
+            video.save(update_fields=["status", "updated_at"])
+        messages.success(request, f"Moved {len(videos)} video(s) back to draft.")
+
+    def locked(self, request, queryset):
+        """The selected videos locked for this action, or None (and a message) when an
+        import holds one of them."""
+        try:
+            return lock_rows(Video.objects.filter(pk__in=queryset).order_by("pk"))
+        except RowBusy:
+            messages.error(
+                request,
+                "Some of these videos are being written by an import or a restore "
+                "that is still running, so nothing was changed. Try again in a minute.",
+            )
+            return None
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Essay:
+            for essay_form in formset.forms:
+                if essay_form.instance.author_id is None:
+                    essay_form.instance.author = request.user
+        super().save_formset(request, form, formset, change)
