@@ -50,7 +50,7 @@ FIELDS = {
     Technique: ["slug", "name", "summary", "essay", "first_used_year", "colour"],
     Tag: ["slug", "name"],
     Video: ["slug", "title", "year", "release_date", "watch_url", "status"]
-    + ["published_at", "still", "still_width", "still_height"]
+    + ["published_at", "still", "still_alt", "still_width", "still_height"]
     + ["confidence", "confidence_reason", "created_at", "updated_at"]
     + [*PERSON_IDENTIFIERS, "youtube_id", "vimeo_id"],
     VideoTechnique: ["usage", "is_primary", "tool", "studio", "timecode", "source_url"]
@@ -64,6 +64,9 @@ FIELDS = {
     + ["created_at", "updated_at"],
     ExhibitStop: ["position", "text"],
 }
+# Fields added after format version 1 first shipped, with the value an older document
+# means by leaving them out.
+ADDED_SINCE = {"videos": {"still_alt": ""}}
 NO_PROGRESS = NoProgress()
 # Set by Django on every save, so restored afterwards with an UPDATE.
 AUTOMATIC_TIMESTAMPS = ["created_at", "updated_at"]
@@ -303,6 +306,16 @@ def missing_media(document):
     ]
 
 
+def fill_added_fields(document):
+    """Rows of an older export lack the fields added since; they take their defaults."""
+    for section, defaults in ADDED_SINCE.items():
+        rows = document.get(section)
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict):
+                for name, value in defaults.items():
+                    row.setdefault(name, value)
+
+
 def import_archive_text(text, progress=NO_PROGRESS):
     """Restore the JSON text of an exported archive: (video ids, warnings)."""
     document, reason = parse_document(text)
@@ -332,6 +345,7 @@ def import_archive(document, progress=NO_PROGRESS):
             f"The archive is not empty ({present}); import_archive restores only into "
             "an empty database, so nothing was restored."
         )
+    fill_added_fields(document)
     if problems := check_document(document, FIELDS):
         raise ArchiveError(
             f"The document has {len(problems)} problem(s); nothing was restored.",

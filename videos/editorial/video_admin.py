@@ -255,7 +255,15 @@ class VideoAdmin(
         ),
         (
             "Image and link",
-            {"fields": ["still", "thumbnail_preview", "watch_url", "tags"]},
+            {
+                "fields": [
+                    "still",
+                    "still_alt",
+                    "thumbnail_preview",
+                    "watch_url",
+                    "tags",
+                ]
+            },
         ),
         (
             "Elsewhere: identifiers, only where a source gives them",

@@ -96,6 +96,16 @@ class Video(IdentifiedVideo, Rated, Slugged):
         help_text="Optional still you have the right to publish. Without one, a title "
         "card is drawn.",
     )
+    still_alt = models.CharField(
+        "still's alt text",
+        max_length=300,
+        blank=True,
+        help_text=limited(
+            300,
+            "What the still shows, for readers who can't see it (needed to publish a "
+            "video with a still).",
+        ),
+    )
     still_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     still_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     thumbnail = models.ImageField(

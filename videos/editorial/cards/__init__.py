@@ -149,6 +149,6 @@ def image_alt(video):
     """What a video's picture is, in words: its still, or the card drawn for it. Reads
     the claims the video page prefetched (primary first)."""
     if video.still:
-        return f"A still from “{video.title}”"
+        return video.still_alt or f"A still from “{video.title}”"
     claims = video.claims.all()
     return describe_card([(c.technique.slug, c.technique.name) for c in claims])
