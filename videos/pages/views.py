@@ -30,8 +30,13 @@ def video_detail(request, slug):
     video = Video.objects.published().for_detail().filter(slug=slug).first()
     if video is None:
         return not_found(request, f"No published video has the address “{slug}”.")
-    context = {"video": video, "image_alt": image_alt(video), **video.neighbours()}
-    return render(request, "videos/video_detail.html", context)
+    return render(request, "videos/video_detail.html", video_page_context(video))
+
+
+def video_page_context(video):
+    """What a video's page shows of `video` (read in the `for_detail()` shape): the public
+    page, and an editor's preview or share link of a draft (videos/editorial/preview.py)."""
+    return {"video": video, "image_alt": image_alt(video), **video.neighbours()}
 
 
 @cached_page
