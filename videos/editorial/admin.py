@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from videos.editorial import job_admin  # noqa: F401  (registers the jobs' pages)
+from videos.editorial.concurrent_edits import RefusesStaleSaves, RefusesStaleSavesAdmin
 from videos.editorial.saving import (
     SafeImageWritesMixin,
     VersionLastMixin,
@@ -21,7 +22,7 @@ from videos.models import (
 )
 
 
-class DirectorAdminForm(forms.ModelForm):
+class DirectorAdminForm(RefusesStaleSaves):
     class Meta:
         field_classes = {"portrait": forms.FileField}  # see VideoAdminForm
 
@@ -42,7 +43,7 @@ class DirectorAdminForm(forms.ModelForm):
 
 
 @admin.register(Technique)
-class TechniqueAdmin(VersionLastMixin, SimpleHistoryAdmin):
+class TechniqueAdmin(RefusesStaleSavesAdmin, VersionLastMixin, SimpleHistoryAdmin):
     list_display = ["name", "colour_swatch", "first_used_year", "summary"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -67,7 +68,9 @@ class TechniqueAdmin(VersionLastMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Director)
-class DirectorAdmin(SafeImageWritesMixin, VersionLastMixin, SimpleHistoryAdmin):
+class DirectorAdmin(
+    RefusesStaleSavesAdmin, SafeImageWritesMixin, VersionLastMixin, SimpleHistoryAdmin
+):
     form = DirectorAdminForm
     image_fields = ["portrait"]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
@@ -80,14 +83,14 @@ class DirectorAdmin(SafeImageWritesMixin, VersionLastMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Artist)
-class ArtistAdmin(VersionLastMixin, SimpleHistoryAdmin):
+class ArtistAdmin(RefusesStaleSavesAdmin, VersionLastMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Essay)
-class EssayAdmin(VersionLastMixin, SimpleHistoryAdmin):
+class EssayAdmin(RefusesStaleSavesAdmin, VersionLastMixin, SimpleHistoryAdmin):
     """Essays are written on their video's page; this list is for finding them."""
 
     list_display = ["headline", "video", "verdict", "author", "updated_at"]

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from videos.editorial.concurrent_edits import RefusesStaleSavesAdmin
 from videos.editorial.saving import VersionLastMixin
 from videos.models import Exhibit, ExhibitStop, Moment
 
@@ -27,7 +28,7 @@ class ExhibitStopInline(admin.StackedInline):
 
 
 @admin.register(Exhibit)
-class ExhibitAdmin(VersionLastMixin, SimpleHistoryAdmin):
+class ExhibitAdmin(RefusesStaleSavesAdmin, VersionLastMixin, SimpleHistoryAdmin):
     list_display = ["title", "stop_count", "status", "published_at"]
     list_filter = ["status"]
     search_fields = ["title", "introduction"]
