@@ -5,6 +5,7 @@ SECRET_KEY, DEBUG=0, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -222,6 +223,10 @@ PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400
 CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
 # A database outage answers 503 with this Retry-After (videos/web/outage.py).
 OUTAGE_RETRY_AFTER_SECONDS = int(os.environ.get("OUTAGE_RETRY_AFTER_SECONDS", "30"))
+
+# How long an editor's share link to a draft can be read without logging in
+# (videos/editorial/share.py).
+SHARE_LINK_MAX_AGE = timedelta(days=int(os.environ.get("SHARE_LINK_DAYS", "7")))
 
 # Security headers. Scripts come only from this site (there are none inline); styles may
 # use inline attributes, which the timeline uses for each technique's colour.

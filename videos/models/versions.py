@@ -169,6 +169,26 @@ def deferred_version(using=DEFAULT_DB_ALIAS):
             record_change(using, connection.pending_changes)
 
 
+@contextmanager
+def rolled_back_without_version(using=DEFAULT_DB_ALIAS):
+    """A transaction that is always rolled back and never takes a version: changes made
+    in it are seen only inside it (an editor's preview of unsaved changes). The version
+    row is not even locked, so no other editor's save waits on it; no cached page, facet
+    index or log entry is retired, and on-commit hooks never run."""
+    connection = connections[using]
+    names = ("version_deferred", "version_pending", "pending_changes")
+    saved = {name: getattr(connection, name, None) for name in names}
+    with transaction.atomic(using=using):
+        connection.version_deferred, connection.version_pending = True, False
+        connection.pending_changes = set()
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                setattr(connection, name, value)
+            transaction.set_rollback(True, using=using)
+
+
 def changes_between(old, new, using=DEFAULT_DB_ALIAS):
     """{(kind, id)} changed after version `old` up to `new`, or None when the log can't
     say (pruned, or a version was taken without it): then the caller reads everything."""
