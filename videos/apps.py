@@ -8,7 +8,12 @@ class VideosConfig(AppConfig):
 
     def ready(self):
         # The admin lives with the other editorial tools rather than at videos/admin.py.
-        from .editorial import admin, exhibit_admin, video_admin  # noqa: F401
+        from .editorial import (  # noqa: F401
+            admin,
+            corrections_admin,
+            exhibit_admin,
+            video_admin,
+        )
         from .models import signals
 
         signals.connect()

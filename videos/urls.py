@@ -1,8 +1,9 @@
 from django.urls import path
 
+from .editorial import share
 from .opendata import exports, feeds, timelinejs
 from .opendata import urls as opendata_urls
-from .pages import compare, exhibits, lineage, verdicts
+from .pages import compare, corrections, exhibits, lineage, verdicts
 from .pages import views as pages
 from .timeline import views as timeline
 
@@ -15,6 +16,19 @@ urlpatterns = [
     path("feed/", feeds.NewEssaysFeed(), name="feed"),
     path("videos/<slug:slug>.json", exports.video_json, name="video_json"),
     path("videos/<slug:slug>/", pages.video_detail, name="video"),
+    # Readers' corrections (issue 17): uncached, unlike the video page that links here.
+    path(
+        "videos/<slug:slug>/correction/",
+        corrections.suggest_correction,
+        name="correction",
+    ),
+    path(
+        "videos/<slug:slug>/correction/thanks/",
+        corrections.correction_thanks,
+        name="correction_thanks",
+    ),
+    # A draft shared by an editor: read-only, never cached or indexed (issue 17).
+    path("share/<str:token>/", share.shared_video, name="shared_video"),
     path("techniques/", pages.technique_list, name="techniques"),
     path("techniques/<slug:slug>/", pages.technique_detail, name="technique"),
     path("techniques/<slug:slug>/feed/", feeds.TechniqueFeed(), name="technique_feed"),

@@ -1,0 +1,62 @@
+"""The readers' corrections queue (issue 17, item 7). Readers send corrections from the
+public site (videos/pages/corrections.py); here a fact-checker, publisher or editor reads
+them, newest first, and accepts or declines each with a note. What readers wrote stays as
+they wrote it, read-only and escaped like any text the admin shows; an accepted correction
+changes the public site only through the editor's own edit of the entry. Imported by the
+app's ready() beside admin.py."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from videos.models import Correction
+
+EXCERPT_WORDS = 20
+READERS_FIELDS = ["video_link", "text", "name", "email", "submitted_at"]
+REVIEW_FIELDS = ["status", "reviewer_note", "reviewed_by", "reviewed_at"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = ["excerpt", "video_link", "status", "submitted_at", "reviewed_by"]
+    list_display_links = ["excerpt"]
+    list_filter = ["status"]
+    list_select_related = ["video", "reviewed_by"]
+    search_fields = ["text", "video__title"]
+    ordering = ["-submitted_at", "-id"]
+    list_per_page = 50
+    fieldsets = [
+        ("What the reader wrote", {"fields": READERS_FIELDS}),
+        ("Review", {"fields": REVIEW_FIELDS}),
+    ]
+    readonly_fields = [*READERS_FIELDS, "reviewed_by", "reviewed_at"]
+
+    def has_add_permission(self, request):
+        return False  # corrections come from readers, through the public form
+
+    @admin.display(description="correction")
+    def excerpt(self, correction):
+        # A plain string: the changelist escapes it, as it does every value.
+        return Truncator(correction.text).words(EXCERPT_WORDS)
+
+    @admin.display(description="video", ordering="video__title")
+    def video_link(self, correction):
+        video = correction.video
+        change_page = reverse("admin:videos_video_change", args=[video.pk])
+        return format_html('<a href="{}">{}</a>', change_page, video)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "status":
+            field.help_text = (
+                "Accepted: you have corrected the entry (or will). Declined: no source "
+                "supports it. Who reviewed it, and when, is recorded as you save."
+            )
+        return field
+
+    def save_model(self, request, obj, form, change):
+        if {"status", "reviewer_note"} & set(form.changed_data):
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
