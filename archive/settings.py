@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "taggit",
+    "videos.apps.TagsConfig",  # taggit, labelled "Tags" in the admin
     "simple_history",
     "csp",
     "axes",

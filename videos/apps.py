@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from taggit.apps import TaggitAppConfig
 
 
 class VideosConfig(AppConfig):
@@ -17,3 +18,10 @@ class VideosConfig(AppConfig):
         from .models import signals
 
         signals.connect()
+
+
+class TagsConfig(TaggitAppConfig):
+    """django-taggit under a plain label: the admin index says "Tags", not "TAGGIT".
+    Same app (name and label "taggit"), so its tables and migrations are unchanged."""
+
+    verbose_name = "Tags"
