@@ -12,6 +12,8 @@ FAMILIES = {
     "a filter that can't be understood (400)": "/?year_from=abc",
     "an unknown address (404)": NOT_FOUND,
     "video": "/videos/cry/",
+    "correction form": "/videos/cry/correction/",  # issue 17
+    "correction thanks": "/videos/cry/correction/thanks/",
     "techniques": "/techniques/",
     "technique": "/techniques/digital-morphing/",
     "directors": "/directors/",
