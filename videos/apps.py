@@ -3,6 +3,8 @@ from taggit.apps import TaggitAppConfig
 
 
 class VideosConfig(AppConfig):
+    # The one Django picks for "videos": this module also holds TagsConfig.
+    default = True
     default_auto_field = "django.db.models.BigAutoField"
     name = "videos"
     verbose_name = "Archive"
@@ -24,4 +26,5 @@ class TagsConfig(TaggitAppConfig):
     """django-taggit under a plain label: the admin index says "Tags", not "TAGGIT".
     Same app (name and label "taggit"), so its tables and migrations are unchanged."""
 
+    default = False  # named in INSTALLED_APPS as videos.apps.TagsConfig
     verbose_name = "Tags"
