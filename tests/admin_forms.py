@@ -31,7 +31,9 @@ class FormValues(HTMLParser):
             return
         name = attributes.get("name")
         if tag == "input" and name and self.submits(attributes):
-            self.values.append((name, attributes.get("value") or ""))
+            # A checked box without a value sends "on", as browsers do.
+            default = "on" if attributes.get("type") == "checkbox" else ""
+            self.values.append((name, attributes.get("value") or default))
         elif tag == "select":
             self.select = name
         elif tag == "option" and self.select and "selected" in attributes:
