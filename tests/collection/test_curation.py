@@ -165,3 +165,14 @@ def test_the_about_page_says_once_what_first_in_this_archive_means(client, colle
     assert html.count("first in this archive") == 1
     assert "first in this collection, never first in history" in html
     assert "every contested essay still says" in html
+
+
+def test_every_curated_entry_passes_the_checks_before_publishing(collection):
+    from videos.editorial.publish_checks import problems_before_publishing
+
+    failing = {
+        video.title: problems
+        for video in Video.objects.all()
+        if (problems := problems_before_publishing(video))
+    }
+    assert failing == {}

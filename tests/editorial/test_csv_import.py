@@ -76,11 +76,15 @@ def milestones_text():
     return milestones.read_text(encoding="utf-8")
 
 
-def test_importing_milestones_into_an_empty_archive_gives_38_published_videos():
+def test_importing_milestones_into_an_empty_archive_gives_38_drafts():
+    """A CSV carries no essay, so none of its new videos may be published yet."""
     report = import_videos(milestones_text())
     assert report.ok, report.problems
     assert len(report.created) == 38
-    assert Video.objects.published().count() == 38
+    assert len(report.drafts) == 38
+    assert Video.objects.filter(status=Video.Status.DRAFT).count() == 38
+    assert not Video.objects.published().exists()
+    assert "38 new video(s) saved as drafts, not published" in report.summary()
     cry = Video.objects.get(slug="cry")
     assert [d.name for d in cry.directors.order_by("name")] == [
         "Kevin Godley",
@@ -296,7 +300,9 @@ def test_the_command_imports_a_good_file(tmp_path):
     output = io.StringIO()
     call_command("import_videos", str(path), stdout=output)
     assert "1 new" in output.getvalue()
-    assert Video.objects.published().filter(slug="take-on-me").exists()
+    assert "saved as drafts" in output.getvalue()
+    video = Video.objects.get(slug="take-on-me")
+    assert video.status == Video.Status.DRAFT and video.published_at is None
 
 
 def test_the_command_follows_its_job_s_progress_with_verbosity_2(tmp_path):

@@ -2,6 +2,9 @@
 
 Shared by `manage.py import_videos` and the admin's upload form. Every row is checked
 before anything is written; then every row is written in one transaction, or none is.
+A new video is published only if it passes the checks before publishing
+(videos/editorial/publish_checks.py); a CSV carries no essay, so in practice new rows
+arrive as drafts for a writer to finish. Existing videos keep their status.
 What a row replaces and what it only fills in is described in README.md ("Importing").
 """
 
@@ -18,6 +21,7 @@ from videos.editorial.csv_rows import (
     check_table,
     unique_by_slug,
 )
+from videos.editorial.publish_checks import problems_before_publishing
 from videos.models import (
     Artist,
     Director,
@@ -153,8 +157,8 @@ def save_row(row, techniques, now):
     """
     video = Video.objects.select_for_update(no_key=True).filter(slug=row.slug).first()
     created = video is None
-    if created:
-        video = Video(slug=row.slug, status=Video.Status.PUBLISHED, published_at=now)
+    if created:  # a draft until it passes the checks before publishing
+        video = Video(slug=row.slug, status=Video.Status.DRAFT)
     fields_changed = assign(video, title=row.title, year=row.year)
     artists_changed = links_differ(video, "artists", Artist, row.artists)
     directors_changed = credits_differ(video, row.directors)
@@ -178,6 +182,9 @@ def save_row(row, techniques, now):
     (claims or plan_claims(video, row, techniques)).apply()
     if source_wanted:
         save_source(video, row)
+    if created and not problems_before_publishing(video):
+        video.status, video.published_at = Video.Status.PUBLISHED, now
+        video.save(update_fields=["status", "published_at", "updated_at"])
     return ("created" if created else "updated"), video
 
 
@@ -211,6 +218,8 @@ def import_videos(text, progress=NO_PROGRESS):
         for row in rows:
             outcome, video = save_row(row, techniques, now)
             getattr(report, outcome).append(row.title)
+            if outcome == "created" and video.status == Video.Status.DRAFT:
+                report.drafts.append(row.title)
             if outcome != "unchanged":
                 report.changed_ids.append(video.pk)
             progress.advance()

@@ -124,6 +124,8 @@ class ImportReport:
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     new_techniques: list = field(default_factory=list)
+    # New videos saved as drafts: they don't yet pass the checks before publishing.
+    drafts: list = field(default_factory=list)
     # The videos created or updated, whose thumbnails are drawn afterwards.
     changed_ids: list = field(default_factory=list)
 
@@ -139,6 +141,7 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": len(self.unchanged),
             "new_techniques": self.new_techniques,
+            "drafts": self.drafts,
         }
 
     def summary(self):
@@ -151,6 +154,12 @@ class ImportReport:
             f"row(s): {len(self.created)} new, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged."
         )
+        if self.drafts:
+            text += (
+                f" {len(self.drafts)} new video(s) saved as drafts, not published: "
+                "each needs an essay with a headline and verdict, a source on every "
+                "technique claim and a primary technique before it can be published."
+            )
         if self.new_techniques:
             text += (
                 f" New techniques (write their summaries): "
