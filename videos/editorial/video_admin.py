@@ -14,12 +14,14 @@ from videos.editorial.concurrent_edits import RefusesStaleSaves
 from videos.editorial.csv_upload import VideoImportMixin
 from videos.editorial.images import clean_image_upload
 from videos.editorial.locks import RowBusy, lock_rows
+from videos.editorial.preview import PreviewMixin
 from videos.editorial.revert import RevertMixin
 from videos.editorial.saving import (
     SafeImageWritesMixin,
     ThumbnailAfterCommitMixin,
     VersionLastMixin,
 )
+from videos.editorial.share import ShareLinkMixin
 from videos.models import (
     Artist,
     DirectorCredit,
@@ -153,6 +155,8 @@ class PrecedentInline(admin.TabularInline):
 
 @admin.register(Video)
 class VideoAdmin(
+    PreviewMixin,
+    ShareLinkMixin,
     RevertMixin,
     ThumbnailAfterCommitMixin,
     SafeImageWritesMixin,
