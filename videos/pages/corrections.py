@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from videos.models import Correction, Video
+from videos.models.editorial import LONGEST_COMMENT
 from videos.timeline.views import not_found
 from videos.web.rate_limit import within_limit
 
@@ -44,8 +45,15 @@ class CorrectionForm(forms.ModelForm):
             "name": "Your name (optional)",
             "email": "Your e-mail address (optional)",
         }
-        help_texts = {"name": "Never shown; only the editors read it."}
-        widgets = {"text": forms.Textarea(attrs={"rows": 8, "cols": 60})}
+        help_texts = {
+            "text": (
+                f"Which fact, what it should say, and the source that says so (a "
+                f"link or a title). Plain text, at most {LONGEST_COMMENT:,} characters."
+            ),
+            "name": "Never shown; only the editors read it.",
+            "email": "Only if you would like a reply; never shown.",
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 6, "cols": 60})}
         error_messages = {
             "text": {"required": "Say what is wrong: this box is empty."},
             "email": {
