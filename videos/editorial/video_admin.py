@@ -102,16 +102,16 @@ class DirectorCreditInline(admin.TabularInline):
     verbose_name_plural = "directors (in the credited order)"
 
 
-class MomentInline(admin.TabularInline):
+class MomentInline(admin.StackedInline):
+    # Stacked for the same reason as the sources: six columns with a source address
+    # didn't fit 1366 px.
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     model = Moment
     extra = 0
     fields = [
-        "seconds",
+        ("seconds", "claim"),
         "what",
-        "claim",
-        "source_title",
-        "source_publication",
+        ("source_title", "source_publication"),
         "source_url",
     ]
 
