@@ -38,6 +38,7 @@ def new_video_form(**overrides):
         "claims-0-is_primary": "on",
         "claims-0-usage": "Pencil-sketch animation traced over live action.",
         "claims-0-studio": "Michael Patterson",
+        "claims-0-source_url": "https://example.org/take-on-me-animation",
         **inline_management("essay", total=1),
         "essay-0-headline": "A comic strip that breathes",
         "essay-0-verdict": "justified",
@@ -85,7 +86,9 @@ def test_an_editor_cannot_delete_videos(client, editor):
 
 
 def test_the_publish_action_makes_drafts_public(client, editor):
-    draft = make_video("Draft", status="draft", published_at=None)
+    # Complete (publish checks): an essay, a source, a sourced primary claim.
+    draft = make_video("Draft", status="draft", published_at=None, verdict="justified")
+    draft.claims.update(source_url="https://example.org/how")
     client.post(
         reverse("admin:videos_video_changelist"),
         {"action": "publish", "_selected_action": [draft.pk]},

@@ -61,7 +61,15 @@ def cry(settings):
     settings.JOB_RUNNER = "thread"
     earlier = make_video("Ghosts", year=1982)
     rotoscoping = make_technique("Rotoscoping")
-    video = make_video("Cry", year=1985, verdict="justified", techniques=[rotoscoping])
+    # A draft: a published entry may not lose its only source (publish checks).
+    video = make_video(
+        "Cry",
+        year=1985,
+        verdict="justified",
+        techniques=[rotoscoping],
+        status="draft",
+        published_at=None,
+    )
     Precedent.objects.create(later=video, earlier=earlier, note="Faces again.")
     video.still = default_storage.save("stills/cry.jpg", ContentFile(jpeg("red")))
     video.still_width, video.still_height = 160, 90

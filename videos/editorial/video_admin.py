@@ -5,7 +5,6 @@ from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -16,6 +15,12 @@ from videos.editorial.images import clean_image_upload
 from videos.editorial.locks import RowBusy, lock_rows
 from videos.editorial.preview import PreviewMixin
 from videos.editorial.revert import RevertMixin
+from videos.editorial.review_admin import (
+    ReviewAdminMixin,
+    ReviewedForm,
+    ReviewQueueFilter,
+    StageFilter,
+)
 from videos.editorial.saving import (
     SafeImageWritesMixin,
     ThumbnailAfterCommitMixin,
@@ -42,7 +47,7 @@ def checked_upload(value):
     return clean_image_upload(value) if isinstance(value, UploadedFile) else value
 
 
-class VideoAdminForm(RefusesStaleSaves):
+class VideoAdminForm(ReviewedForm, RefusesStaleSaves):
     """Checks the still, and refuses to save over changes made since the form was opened
     (the essay, claims and sources edited on this page are covered by the video's lock:
     any save of them moves the video's `updated_at`)."""
@@ -155,6 +160,7 @@ class PrecedentInline(admin.TabularInline):
 
 @admin.register(Video)
 class VideoAdmin(
+    ReviewAdminMixin,  # first: a refused publish rolls back the whole save
     PreviewMixin,
     ShareLinkMixin,
     RevertMixin,
@@ -173,11 +179,18 @@ class VideoAdmin(
         "artist_names",
         "year",
         "verdict",
-        "status",
+        "stage",
         "published_at",
     ]
     list_display_links = ["thumbnail_preview", "title"]
-    list_filter = ["status", DecadeFilter, "techniques", "essay__verdict", "tags"]
+    list_filter = [
+        StageFilter,
+        ReviewQueueFilter,
+        DecadeFilter,
+        "techniques",
+        "essay__verdict",
+        "tags",
+    ]
     list_select_related = ["essay"]
     list_per_page = 50
     # What was worked on last comes first (a new entry no longer sorts mid-list).
@@ -187,7 +200,8 @@ class VideoAdmin(
     autocomplete_fields = ["artists"]
     readonly_fields = ["thumbnail_preview", "created_at", "updated_at"]
     date_hierarchy = "published_at"
-    actions = ["publish", "unpublish"]
+    # Defined in ReviewAdminMixin, each offered only to those who may use it.
+    actions = ["submit_for_review", "approve", "publish", "unpublish"]
     inlines = [
         DirectorCreditInline,
         VideoTechniqueInline,
@@ -265,26 +279,6 @@ class VideoAdmin(
     def verdict(self, video):
         essay = getattr(video, "essay", None)
         return essay.get_verdict_display() if essay else "—"
-
-    @admin.action(description="Publish now (keeps an earlier publication time)")
-    def publish(self, request, queryset):
-        if (videos := self.locked(request, queryset)) is None:
-            return
-        now = timezone.now()
-        for video in videos:
-            video.status = Video.Status.PUBLISHED
-            video.published_at = video.published_at or now
-            video.save(update_fields=["status", "published_at", "updated_at"])
-        messages.success(request, f"Published {len(videos)} video(s).")
-
-    @admin.action(description="Unpublish (back to draft)")
-    def unpublish(self, request, queryset):
-        if (videos := self.locked(request, queryset)) is None:
-            return
-        for video in videos:
-            video.status = Video.Status.DRAFT
-            video.save(update_fields=["status", "updated_at"])
-        messages.success(request, f"Moved {len(videos)} video(s) back to draft.")
 
     def locked(self, request, queryset):
         """The selected videos locked for this action, or None (and a message) when an
