@@ -181,6 +181,8 @@ def test_a_share_link_lets_anyone_read_the_draft_without_logging_in(client, edit
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert_private(response)
     assert "<form" not in page and "/admin/" not in page  # read-only
+    # Reader tools that name a public entry would lead to a 404 from a draft.
+    assert "Cite this" not in page and "/correction/" not in page
 
 
 def test_the_editor_is_told_when_the_link_expires(client, editor):
