@@ -1,12 +1,15 @@
 """Publishing that can't trip, and the review trail (issue 17, items 1 and 3)."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.admin_forms import form_data
 from tests.editorial.review_helpers import (
+    change_url,
     log_in_as,
     make_entry,
     post_change_form,
@@ -124,3 +127,77 @@ def test_scheduling_records_a_scheduled_step(client):
     video.refresh_from_db()
     assert video.is_scheduled
     assert video.review_steps.get().action == ReviewStep.Action.SCHEDULED
+
+
+def test_the_whole_path_is_recorded_and_shown_newest_first(client):
+    entry = make_entry(status=Status.DRAFT)
+    writer = log_in_as(client, "Writers")
+    post_change_form(client, entry, _submit_for_review="Submit")
+    checker = log_in_as(client, "Fact-checkers")
+    post_change_form(client, entry, _send_back="Send", review_comment="Add a source.")
+    client.force_login(writer)
+    post_change_form(client, entry, _submit_for_review="Submit")
+    client.force_login(checker)
+    post_change_form(client, entry, _approve="Approve")
+    publisher = log_in_as(client, "Publishers")
+    post_change_form(client, entry, _publish="Publish")
+
+    steps = list(entry.review_steps.order_by("at", "id"))
+    assert [(s.action, s.user) for s in steps] == [
+        (ReviewStep.Action.SUBMITTED, writer),
+        (ReviewStep.Action.SENT_BACK, checker),
+        (ReviewStep.Action.SUBMITTED, writer),
+        (ReviewStep.Action.APPROVED, checker),
+        (ReviewStep.Action.PUBLISHED, publisher),
+    ]
+    page = client.get(change_url(entry))
+    assert page.context["review_steps"] == steps[::-1]
+    html = page.content.decode()
+    assert "Add a source." in html
+    assert html.index("Approved</strong>") < html.index("Sent back</strong>")
+
+
+def test_the_review_queues_list_what_awaits_each_role(client):
+    make_entry("Waiting Song", status=Status.IN_REVIEW)
+    make_entry("Approved Song")
+    returned = make_entry("Returned Song", status=Status.DRAFT)
+    ReviewStep.objects.create(
+        video=returned,
+        action=ReviewStep.Action.SENT_BACK,
+        from_status=Status.IN_REVIEW,
+        to_status=Status.DRAFT,
+        comment="Why?",
+    )
+    make_entry("Fresh Song", status=Status.DRAFT)
+
+    def queue(name):
+        response = client.get(reverse(CHANGELIST), {"queue": name})
+        return [video.title for video in response.context["cl"].result_list]
+
+    log_in_as(client, "Fact-checkers")
+    page = client.get(reverse(CHANGELIST)).content.decode()
+    assert "Awaiting my review" in page and "Ready to publish" not in page
+    assert queue("review") == ["Waiting Song"]
+    assert queue("sent_back") == ["Returned Song"]
+    log_in_as(client, "Publishers")
+    page = client.get(reverse(CHANGELIST)).content.decode()
+    assert "Ready to publish" in page and "Awaiting my review" not in page
+    assert queue("publish") == ["Approved Song"]
+
+
+def test_a_writer_cannot_publish_by_reverting_to_a_published_revision(client):
+    entry = make_entry(status=Status.PUBLISHED, published_at=timezone.now())
+    published_revision = entry.history.first()
+    Video.objects.filter(pk=entry.pk).update(status=Status.DRAFT)
+    log_in_as(client, "Writers")
+    url = reverse(
+        "admin:videos_video_simple_history",
+        args=[entry.pk, published_revision.history_id],
+    )
+    page = client.get(url)
+    form_id = re.search(r'<form [^>]*id="(\w+)"', page.content.decode()).group(1)
+    response = client.post(url, form_data(page, form_id))
+    assert response.status_code == 200
+    assert "straight to Published" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == Status.DRAFT

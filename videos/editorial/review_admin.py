@@ -65,7 +65,9 @@ class ReviewedForm(forms.ModelForm):
 
     def status_field(self, model_field):
         allowed = set(workflow.allowed_statuses(self.editor, self.status_before))
-        allowed.add(self.status_before)
+        # The status the form holds is shown too: a revert's old status is then
+        # refused with the workflow's reason, not as a missing value.
+        allowed.update({self.status_before, self.instance.status})
         return StatusField(
             choices=[(v, lbl) for v, lbl in Status.choices if v in allowed],
             label=model_field.label,
