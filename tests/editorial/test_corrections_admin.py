@@ -139,3 +139,13 @@ def test_nobody_adds_a_correction_in_the_admin(client, cry):
     member_of(client, "Editors")
     assert client.get(f"{QUEUE}add/").status_code == 403
     assert f'href="{QUEUE}add/"' not in client.get(QUEUE).content.decode()
+
+
+def test_the_reviewer_reads_the_readers_lines_and_can_reply(client, cry):
+    correction = correction_to(
+        cry, "First line <b>\nSecond line", email="ann@example.org"
+    )
+    member_of(client, "Fact-checkers")
+    page = client.get(change_page(correction)).content.decode()
+    assert "First line &lt;b&gt;<br>Second line" in page
+    assert 'href="mailto:ann@example.org"' in page

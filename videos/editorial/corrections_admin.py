@@ -6,6 +6,7 @@ changes the public site only through the editor's own edit of the entry. Importe
 app's ready() beside admin.py."""
 
 from django.contrib import admin
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -14,7 +15,9 @@ from django.utils.text import Truncator
 from videos.models import Correction
 
 EXCERPT_WORDS = 20
-READERS_FIELDS = ["video_link", "text", "name", "email", "submitted_at"]
+# Shown through display methods rather than the model's fields, whose help text is
+# written for the reader filling the form in.
+READERS_FIELDS = ["video_link", "reader_text", "name", "reply_to", "submitted_at"]
 REVIEW_FIELDS = ["status", "reviewer_note", "reviewed_by", "reviewed_at"]
 
 
@@ -55,6 +58,16 @@ class CorrectionAdmin(admin.ModelAdmin):
                 "supports it. Who reviewed it, and when, is recorded as you save."
             )
         return field
+
+    @admin.display(description="what the reader wrote")
+    def reader_text(self, correction):
+        return linebreaksbr(correction.text, autoescape=True)  # escaped, then <br>s
+
+    @admin.display(description="e-mail (to reply; never shown publicly)")
+    def reply_to(self, correction):
+        if not correction.email:
+            return "—"
+        return format_html('<a href="mailto:{0}">{0}</a>', correction.email)
 
     def save_model(self, request, obj, form, change):
         if {"status", "reviewer_note"} & set(form.changed_data):
