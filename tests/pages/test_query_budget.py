@@ -26,8 +26,9 @@ BUDGETS = {
     "EVERY_FILTER": 4,  # + the search, + the page's essays for its excerpts
     # version; the rows with their essays; artists; directors; claims; tags
     "/timeline.json?technique=deepfake": 6,
-    # The video page: 10, plus its moments (issue 13).
-    "/videos/video-0/": 11,
+    # The video page: 10, plus its moments (issue 13), plus its Changes: the keys of
+    # its entry's history records, one UNION (issue 17).
+    "/videos/video-0/": 12,
     # + the technique and its lineage, and its last revision for "Cite this" (issue 18)
     "/techniques/rotoscoping/": 5,
     "/directors/director-0/": 4,  # + the director and the techniques they used

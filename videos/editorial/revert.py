@@ -19,11 +19,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from videos.models import Video
 from videos.models.versions import deferred_version
 
 SAME_SAVE_SECONDS = 2
+# How the entry's history shows a save's time, and how a revert names the one it restores.
+REVISION_TIME_FORMAT = "j M Y, H:i:s"
+
+
+def revision_time(moment):
+    return date_format(timezone.localtime(moment), REVISION_TIME_FORMAT)
 
 
 class Revision:
@@ -33,6 +41,8 @@ class Revision:
         self.record = record
         self.next_save = next_save(record)
         self.warnings = []
+        # The history row of the revert says what it went back to (issue 17, item 5).
+        self.reason = f"Reverted to {revision_time(record.history_date)}"
 
     def credits(self):
         """{m2m field name: [(target id, extra through fields)]} as the revision left
@@ -80,6 +90,7 @@ class Revision:
         for model, fk in reversed(parts):
             keep = {row.pk for row in wanted[model]}
             for row in model.objects.filter(**{fk: video}).exclude(pk__in=keep):
+                row._change_reason = self.reason
                 row.delete()
         for model, _fk in parts:
             # Claims that stop being primary first: one primary per video.
@@ -88,6 +99,7 @@ class Revision:
             )
             for row in rows:
                 if self.refers_to_rows_that_exist(row):
+                    row._change_reason = self.reason
                     row.save()
 
     def parts_then(self, model, fk, video):
@@ -140,16 +152,22 @@ def next_save(record):
     later = Video.history.filter(
         id=record.id, history_date__gt=record.history_date
     ).order_by("history_date", "history_id")
-    end = record.history_date
+    last = record
     for candidate in later:
-        same_editor = candidate.history_user_id == record.history_user_id
-        if same_editor and candidate.history_date - end <= timedelta(
-            seconds=SAME_SAVE_SECONDS
-        ):
-            end = candidate.history_date
-            continue
-        return candidate
+        if not continues_save(last, candidate):
+            return candidate
+        last = candidate
     return None
+
+
+def continues_save(last, candidate):
+    """Whether history record `candidate` (of the video or any part) belongs to the same
+    save as `last`, the latest record so far of that save: the same editor, within
+    SAME_SAVE_SECONDS of it. The entry's history groups its rows by this too."""
+    return candidate.history_user_id == last.history_user_id and (
+        candidate.history_date - last.history_date
+        <= timedelta(seconds=SAME_SAVE_SECONDS)
+    )
 
 
 def tracked_m2m_fields():
@@ -239,6 +257,7 @@ class RevertMixin:
         revision = getattr(request, "revision", None)
         if revision:
             revision.prepare(obj)
+            obj._change_reason = revision.reason
         super().save_model(request, obj, form, change)
         if revision:
             revision.restore_parts(obj, form.fields)

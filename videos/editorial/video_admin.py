@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from videos.editorial import job_admin  # noqa: F401  (registers the jobs' pages)
 from videos.editorial.concurrent_edits import RefusesStaleSaves
 from videos.editorial.csv_upload import VideoImportMixin
+from videos.editorial.entry_history import REASON_LENGTH, EntryHistoryMixin
 from videos.editorial.images import clean_image_upload
 from videos.editorial.locks import RowBusy, lock_rows
 from videos.editorial.preview import PreviewMixin
@@ -55,6 +56,17 @@ class VideoAdminForm(ReviewedForm, RefusesStaleSaves):
     # The video's marker kept its name from issue 6 (forms and tests post it by name).
     marker_field = "updated_at_when_opened"
     updated_at_when_opened = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Not a model field: recorded as this save's change reason in the entry's history
+    # (issue 17, item 5), shown beside it there and in the public page's Changes.
+    change_reason = forms.CharField(
+        label="Why (optional)",
+        required=False,
+        max_length=REASON_LENGTH,
+        help_text=f"In a few words, what this save changes and why, e.g. “Corrected the "
+        f"director's name”; up to {REASON_LENGTH} characters. Shown in the entry's "
+        "history, and, while the video is public, in its page's list of changes.",
+        widget=forms.TextInput(attrs={"size": 90}),
+    )
     change_marker_when_opened = None
 
     class Meta:
@@ -160,6 +172,7 @@ class VideoAdmin(
     PreviewMixin,
     ShareLinkMixin,
     RevertMixin,
+    EntryHistoryMixin,
     ThumbnailAfterCommitMixin,
     SafeImageWritesMixin,
     VersionLastMixin,

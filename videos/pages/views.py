@@ -7,6 +7,7 @@ from taggit.models import Tag
 
 from videos.editorial.cards import image_alt
 from videos.models import Artist, Director, TaggedVideo, Technique, Video
+from videos.pages.changes import PUBLIC_CHANGES_SHOWN, public_changes
 from videos.pages.charts import adoption_chart
 from videos.pages.indexes import by_surname, by_title, tags_with_public_counts
 from videos.pages.lineage import lineage_of
@@ -36,7 +37,13 @@ def video_detail(request, slug):
 def video_page_context(video):
     """What a video's page shows of `video` (read in the `for_detail()` shape): the public
     page, and an editor's preview or share link of a draft (videos/editorial/preview.py)."""
-    return {"video": video, "image_alt": image_alt(video), **video.neighbours()}
+    return {
+        "video": video,
+        "image_alt": image_alt(video),
+        "changes": public_changes(video),
+        "changes_shown": PUBLIC_CHANGES_SHOWN,
+        **video.neighbours(),
+    }
 
 
 @cached_page
