@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core import signing
 from django.core.cache import caches
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,11 +109,21 @@ def test_staff_without_permission_on_videos_may_not_preview(client):
     assert client.get(preview_url(make_draft())).status_code == 403
 
 
+def test_a_writer_previews_and_shares_their_draft(client):
+    writer = User.objects.create_user("writer", is_staff=True)
+    writer.groups.add(Group.objects.get(name="Writers"))
+    client.force_login(writer)
+    draft = make_draft()
+    assert client.get(preview_url(draft)).status_code == 200
+    assert made_share_link(client, draft).startswith("/share/")
+
+
 def test_unsaved_changes_show_in_the_preview_and_nothing_is_kept(
     client, editor, django_capture_on_commit_callbacks
 ):
     video = make_video("Cry", verdict="justified", tags=["loops"])
     before = archive_state(video)
+    timeline = client.get("/timeline.json").content  # builds the facet index
     data = form_data(client.get(change_url(video)), "video_form")
     data.update(
         {"title": "Cry Again", "essay-0-body": "Morphing, rewritten.", "tags": "faces"}
@@ -126,6 +137,7 @@ def test_unsaved_changes_show_in_the_preview_and_nothing_is_kept(
     assert archive_state(video) == before
     assert hooks == []  # no search refresh, no thumbnail job, no retired pages
     assert "Cry Again" not in client.get("/?q=again").content.decode()
+    assert client.get("/timeline.json").content == timeline
 
 
 def test_a_new_entry_can_be_previewed_before_its_first_save(client, editor):
@@ -167,6 +179,21 @@ def test_publishing_without_a_time_is_refused_in_words_not_a_crash(client, edito
     # Either the form says so (issue 17, item 1) or the preview shows what it would be.
     assert response.status_code in {200, 400}
     assert Video.objects.get(pk=video.pk).status == Video.Status.DRAFT
+
+
+def test_a_database_refusal_is_told_in_words_not_a_crash(client, editor, monkeypatch):
+    video = make_draft()
+    data = form_data(client.get(change_url(video)), "video_form", title="Refused")
+
+    def refuse(*args, **kwargs):
+        raise IntegrityError("video_year_in_range")
+
+    monkeypatch.setattr(Video, "save", refuse)
+    response = client.post(preview_url(video), data)
+    assert response.status_code == 400
+    assert "The database refused these values" in response.content.decode()
+    monkeypatch.undo()
+    assert Video.objects.get(pk=video.pk).title == "Hidden Song"
 
 
 def test_a_share_link_lets_anyone_read_the_draft_without_logging_in(client, editor):
