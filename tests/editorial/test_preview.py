@@ -142,6 +142,7 @@ def test_unsaved_changes_show_in_the_preview_and_nothing_is_kept(
 
 def test_a_new_entry_can_be_previewed_before_its_first_save(client, editor):
     add_page = client.get(reverse("admin:videos_video_add"))
+    assert 'value="Preview changes"' in add_page.content.decode()
     technique = make_video("Other").claims.get().technique
     artist = make_video("Another").artists.get()
     data = form_data(add_page, "video_form", title="Brand New", slug="brand-new")
@@ -155,6 +156,8 @@ def test_a_new_entry_can_be_previewed_before_its_first_save(client, editor):
     assert response.status_code == 200, response.content.decode()[:3000]
     assert "<h1>Brand New</h1>" in response.content.decode()
     assert Video.objects.count() == count
+    # Nothing saved to show without the form's values: back to the form.
+    assert client.get(reverse("admin:videos_video_preview_new")).status_code == 302
 
 
 def test_invalid_values_are_listed_in_words_not_previewed(client, editor):
