@@ -14,7 +14,9 @@ from django.utils.text import Truncator
 
 from videos.models import Correction
 
-EXCERPT_WORDS = 20
+# Two or three lines of the list; by characters, so one unbroken 2,000-character word
+# can't widen the column.
+EXCERPT_CHARACTERS = 140
 # Shown through display methods rather than the model's fields, whose help text is
 # written for the reader filling the form in.
 READERS_FIELDS = ["video_link", "reader_text", "name", "reply_to", "submitted_at"]
@@ -42,7 +44,7 @@ class CorrectionAdmin(admin.ModelAdmin):
     @admin.display(description="correction")
     def excerpt(self, correction):
         # A plain string: the changelist escapes it, as it does every value.
-        return Truncator(correction.text).words(EXCERPT_WORDS)
+        return Truncator(correction.text).chars(EXCERPT_CHARACTERS)
 
     @admin.display(description="video", ordering="video__title")
     def video_link(self, correction):
