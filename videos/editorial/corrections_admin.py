@@ -63,12 +63,14 @@ class CorrectionAdmin(admin.ModelAdmin):
 
     @admin.display(description="what the reader wrote")
     def reader_text(self, correction):
-        return linebreaksbr(correction.text, autoescape=True)  # escaped, then <br>s
+        # Escaped, then <br>s; wrapped anywhere (good-reason.css) so nothing is cut off.
+        text = linebreaksbr(correction.text, autoescape=True)
+        return format_html('<div class="readers-text">{}</div>', text)
 
     @admin.display(description="e-mail (to reply; never shown publicly)")
     def reply_to(self, correction):
         if not correction.email:
-            return "—"
+            return None  # the admin's empty value, as for the name
         return format_html('<a href="mailto:{0}">{0}</a>', correction.email)
 
     def save_model(self, request, obj, form, change):
