@@ -98,6 +98,8 @@ def test_the_change_form_offers_preview_and_share_instead_of_a_dead_view_on_site
     assert ">Share link</a>" in page
     assert 'value="Preview changes"' in page
     assert "View on site" not in page  # a draft's public address is a 404
+    public = client.get(change_url(make_video("Out Now"))).content.decode()
+    assert "View on site" in public and ">Share link</a>" not in public
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
@@ -196,7 +198,8 @@ def test_a_database_refusal_is_told_in_words_not_a_crash(client, editor, monkeyp
     monkeypatch.setattr(Video, "save", refuse)
     response = client.post(preview_url(video), data)
     assert response.status_code == 400
-    assert "The database refused these values" in response.content.decode()
+    assert "so the database refused them" in response.content.decode()
+    assert "video_year_in_range" not in response.content.decode()
     monkeypatch.undo()
     assert Video.objects.get(pk=video.pk).title == "Hidden Song"
 

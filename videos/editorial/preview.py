@@ -17,6 +17,8 @@ Share links (videos/editorial/share.py) render the same page for readers without
 Neither page is ever cached or indexed (`private`).
 """
 
+import logging
+
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
@@ -29,8 +31,14 @@ from videos.models import Video
 from videos.models.versions import rolled_back_without_version
 from videos.pages.views import video_page_context
 
+logger = logging.getLogger(__name__)
 PREVIEW_TEMPLATE = "videos/video_preview.html"
 ERRORS_TEMPLATE = "admin/videos/video/preview_errors.html"
+DATABASE_REFUSAL = (
+    "These values break one of the archive's rules that the form doesn't check "
+    "itself (such as a published video needing a publication time), so the database "
+    "refused them."
+)
 
 
 def private(response):
@@ -89,8 +97,8 @@ class PreviewMixin:
         ]
 
     def view_on_site(self, video):
-        """ "View on site" only where there is a public page; a draft's would be a 404
-        (the "Preview" button shows it instead)."""
+        """The "View on site" link only where there is a public page; a draft's would
+        be a 404 (the "Preview" button shows the draft instead)."""
         return video.get_absolute_url() if video.is_public else None
 
     def preview_view(self, request, object_id=None):
@@ -120,8 +128,9 @@ class PreviewMixin:
             with rolled_back_without_version():
                 return self.preview_in_transaction(request, video, change)
         except IntegrityError as error:
-            refusal = f"The database refused these values ({error})."
-            return self.preview_refused(request, video, [refusal])
+            # A rule only the database checks; its own words are not an editor's.
+            logger.warning("Preview of video %s refused: %s", video and video.pk, error)
+            return self.preview_refused(request, video, [DATABASE_REFUSAL])
 
     def preview_in_transaction(self, request, video, change):
         form, formsets = self.preview_forms(request, video, change)
