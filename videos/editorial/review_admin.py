@@ -45,8 +45,8 @@ class ReviewedForm(forms.ModelForm):
         max_length=LONGEST_COMMENT,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 90}),
         label="Review comment",
-        help_text="Required to send an entry back: what to change, and why. Kept "
-        "in the review trail.",
+        help_text="A note kept in the review trail with this step. Sending an entry "
+        "back needs one: say what to change, and why.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -280,8 +280,15 @@ class ReviewAdminMixin:
         context["review_steps"] = (
             list(obj.review_steps.select_related("user")) if obj and obj.pk else []
         )
-        context["review_stage"] = obj.stage if obj and obj.pk else "New draft"
+        context["review_stage"] = self.stored_stage(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def stored_stage(video):
+        """The stage as saved: a form shown again with errors has changed `video`."""
+        if video is None or video.pk is None:
+            return "New draft"
+        return Video.objects.only("status", "published_at").get(pk=video.pk).stage
 
     @admin.display(description="stage", ordering="status")
     def stage(self, video):
