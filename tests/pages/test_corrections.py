@@ -17,7 +17,7 @@ from tests.admin_forms import make_editor
 from tests.factories import make_video
 from videos.models import Correction, Video
 from videos.models.versions import current_version
-from videos.pages.corrections import CORRECTIONS_PER_WINDOW
+from videos.pages.corrections import PER_WINDOW
 from videos.web import page_cache
 
 pytestmark = pytest.mark.django_db
@@ -136,14 +136,14 @@ def redis_reachable():
 def test_the_sixth_correction_within_the_hour_is_refused_and_not_stored(
     client, cry, rate_cache
 ):
-    for number in range(CORRECTIONS_PER_WINDOW):
+    for number in range(PER_WINDOW):
         assert send(client, text=f"Correction {number}").status_code == 302
     refused = send(client, text="One too many")
     page = refused.content.decode()
     assert refused.status_code == 429
     assert "sent 5 corrections within the hour" in page
     assert "One too many" in page  # kept for the reader to send later
-    assert Correction.objects.count() == CORRECTIONS_PER_WINDOW
+    assert Correction.objects.count() == PER_WINDOW
     # Another reader, at another address, is not held back.
     elsewhere = {"text": "From elsewhere", "website": ""}
     other = client.post(FORM, elsewhere, REMOTE_ADDR="192.0.2.7")
@@ -154,7 +154,7 @@ def test_an_hour_later_the_same_address_may_send_again(client, cry):
     # Counted in this process's cache: Redis expires keys by its own clock, which
     # time_machine can't move.
     with time_machine.travel(timezone.now(), tick=False) as clock:
-        for number in range(CORRECTIONS_PER_WINDOW + 1):
+        for number in range(PER_WINDOW + 1):
             send(client, text=f"Correction {number}")
         clock.shift(timedelta(hours=1, seconds=1))
         assert send(client, text="The next hour").status_code == 302

@@ -19,13 +19,14 @@ from videos.timeline.views import not_found
 from videos.web.rate_limit import within_limit
 
 # Per client address: more than a reader with several real corrections sends in an hour.
-CORRECTIONS_PER_WINDOW = 5
+PER_WINDOW = 5
 WINDOW_SECONDS = 60 * 60
 TOO_MANY = (
-    f"This address has sent {CORRECTIONS_PER_WINDOW} corrections within the hour, the "
+    f"This address has sent {PER_WINDOW} corrections within the hour, the "
     "most the archive takes from one address. Your text is still here: please send it "
     "again in an hour."
 )
+FORM_TEMPLATE = "videos/correction_form.html"
 # A field no person sees or fills: a bot that fills every field gives itself away.
 HONEYPOT = "website"
 
@@ -65,14 +66,26 @@ class CorrectionForm(forms.ModelForm):
         return self.is_bound and bool(self.data.get(HONEYPOT, "").strip())
 
 
+def public_video(slug):
+    return Video.objects.published().filter(slug=slug).first()
+
+
 def no_such_video(request, slug):
     return not_found(request, f"No published video has the address “{slug}”.")
+
+
+def too_many_for_now(request, form, context):
+    """429, the form as sent (nothing typed is lost) and when to try again."""
+    form.add_error(None, TOO_MANY)
+    response = render(request, FORM_TEMPLATE, context, status=429)
+    response["Retry-After"] = str(WINDOW_SECONDS)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
 @never_cache
 def suggest_correction(request, slug):
-    video = Video.objects.published().filter(slug=slug).first()
+    video = public_video(slug)
     if video is None:
         return no_such_video(request, slug)
     data = request.POST if request.method == "POST" else None
@@ -82,23 +95,16 @@ def suggest_correction(request, slug):
         return redirect("videos:correction_thanks", slug=video.slug)
     context = {"video": video, "form": form}
     if form.is_valid():
-        if not within_limit(
-            request, "correction", CORRECTIONS_PER_WINDOW, WINDOW_SECONDS
-        ):
-            form.add_error(None, TOO_MANY)
-            response = render(
-                request, "videos/correction_form.html", context, status=429
-            )
-            response["Retry-After"] = str(WINDOW_SECONDS)
-            return response
+        if not within_limit(request, "correction", PER_WINDOW, WINDOW_SECONDS):
+            return too_many_for_now(request, form, context)
         form.save()
         return redirect("videos:correction_thanks", slug=video.slug)
-    return render(request, "videos/correction_form.html", context)
+    return render(request, FORM_TEMPLATE, context)
 
 
 @never_cache
 def correction_thanks(request, slug):
-    video = Video.objects.published().filter(slug=slug).first()
+    video = public_video(slug)
     if video is None:
         return no_such_video(request, slug)
     return render(request, "videos/correction_thanks.html", {"video": video})
