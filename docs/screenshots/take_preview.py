@@ -7,7 +7,7 @@ archive with the curated collection, as take.py does for the public pages:
 
 It previews the draft VIDEO_ID (default: the first draft in the admin's list), then the
 same entry with an unsaved change to its title (pressing the form's "Preview changes"),
-makes a share link and reads it logged out, and shows an expired-looking link refused.
+and with no title (refused, with the reason), makes a share link and reads it logged out, and shows an expired-looking link refused.
 Nothing is saved: a preview rolls back, and a share link is not stored.
 """
 
@@ -72,6 +72,12 @@ def editor_shots(browser, suffix, viewport):
     unsaved = opened.value
     unsaved.wait_for_load_state()
     shoot(unsaved, f"preview-unsaved{suffix}")
+    page.fill("#id_title", "")
+    with context.expect_page() as opened:
+        page.click("input[value='Preview changes']")
+    refused = opened.value
+    refused.wait_for_load_state()
+    shoot(refused, f"preview-errors{suffix}", 500)
     page.goto(f"{BASE_URL}/admin/videos/video/{video}/share/")
     shoot(page, f"preview-share-message{suffix}", 500)
     link = page.locator(".messagelist a").first.get_attribute("href")
