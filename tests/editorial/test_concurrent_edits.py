@@ -2,7 +2,10 @@
 after an editor opened it, the editor's save is refused with who changed it and when,
 their text comes back in the form, and the other save stands."""
 
+import threading
+
 import pytest
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -178,3 +181,52 @@ def test_an_essay_page_opened_before_the_video_page_changed_it_is_refused(
     assert response.status_code == 200
     assert "This essay was changed by Bo Berg" in response.content.decode()
     assert Essay.objects.get(video=video).headline == "Theirs"
+
+
+def test_reverting_a_technique_to_an_earlier_revision_still_saves(client, editor):
+    technique = make_technique("Rotoscoping", summary="Traced frames.")
+    first = technique.history.get()
+    technique.summary = "Frames traced by hand."
+    technique.save()
+    url = reverse(
+        "admin:videos_technique_simple_history", args=[technique.pk, first.history_id]
+    )
+    response = client.post(url, form_data(client.get(url), "historicaltechnique_form"))
+    assert response.status_code == 302
+    assert Technique.objects.get(pk=technique.pk).summary == "Traced frames."
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("editors_group")
+def test_a_technique_held_by_another_writer_is_refused_at_once(client):
+    """PostgreSQL: a row another transaction (an import, a restore) holds is not waited
+    on; the editor is told to save again, their text kept."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's")
+    make_editor(client)
+    technique = make_technique("Rotoscoping")
+    page = client.get(change_url("technique", technique))
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_row():
+        try:
+            with transaction.atomic():
+                Technique.objects.select_for_update().get(pk=technique.pk)
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_row)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        response = save(client, "technique", technique, page, summary="Mine")
+    finally:
+        release.set()
+        holder.join()
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This technique is being written by an import or a restore" in page
+    assert "Mine" in page
+    assert Technique.objects.get(pk=technique.pk).summary != "Mine"
