@@ -9,7 +9,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission, User
+from django.contrib.contenttypes.management import create_contenttypes
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
 
@@ -49,6 +53,17 @@ def browser():
 def roles(transactional_db):
     """The three groups as migration 0016 makes them (a committing test runs after
     others have emptied every table, the migrations' rows included)."""
+    # Content types and permissions afresh too: a flush may leave the content type
+    # cache naming rows that are gone, and a fixture that ran a migration's function
+    # on the real registry (editors_group) leaves the app without its models module,
+    # which create_permissions then skips.
+    ContentType.objects.clear_cache()
+    videos = apps.get_app_config("videos")
+    videos.models_module = videos.models_module or importlib.import_module(
+        "videos.models"
+    )
+    create_contenttypes(videos, verbosity=0)
+    create_permissions(videos, verbosity=0)
     migration = importlib.import_module("videos.migrations.0016_editorial_workflow")
     for name, codenames in migration.ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
