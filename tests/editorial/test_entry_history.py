@@ -83,7 +83,7 @@ def test_one_save_on_the_video_page_is_one_row_with_its_essay_claim_and_source_e
     newest = rows[0]
     assert "Tightened the claim; the source was a blog" in newest
     assert ">ed<" in newest
-    assert "Essay “On Cry, again” · Headline:" in newest
+    assert "Essay · Headline:" in newest
     assert "On <del>Cry</del> <ins>Cry, again</ins>" in newest  # word by word
     assert "Technique claim “Rotoscoping” · Usage:" in newest
     assert "Faces morph into each other." in newest
