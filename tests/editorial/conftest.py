@@ -70,5 +70,16 @@ def editors_group(transactional_db):
 
     editors_migration = importlib.import_module("videos.migrations.0002_editors_group")
     jobs_migration = importlib.import_module("videos.migrations.0012_job")
-    editors_migration.create_editors_group(apps, None)
-    jobs_migration.let_editors_follow_jobs(apps, None)
+    roles_migration = importlib.import_module(
+        "videos.migrations.0016_editorial_workflow"
+    )
+    # The migrations' functions clear each app's models module on the registry they
+    # are given (meant for a migration's copy); this is the real one, so put it back.
+    models_modules = {app.label: app.models_module for app in apps.get_app_configs()}
+    try:
+        editors_migration.create_editors_group(apps, None)
+        jobs_migration.let_editors_follow_jobs(apps, None)
+        roles_migration.create_roles(apps, None)  # Editors review and publish too
+    finally:
+        for app in apps.get_app_configs():
+            app.models_module = models_modules[app.label]

@@ -58,7 +58,9 @@ def upload(data, name="still.jpg", content_type="image/jpeg"):
 
 def post_still(client, video, file):
     url = reverse("admin:videos_video_change", args=[video.pk])
-    return client.post(url, form_data(client.get(url), "video_form", still=file))
+    # With alt text: a published entry's still needs it (publish checks).
+    data = form_data(client.get(url), "video_form", still=file, still_alt="A still.")
+    return client.post(url, data)
 
 
 def still_error(response):

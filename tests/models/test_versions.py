@@ -90,7 +90,12 @@ def test_an_admin_save_of_a_video_with_its_essay_and_claims_takes_one_version(
 
 
 def test_publishing_ten_drafts_at_once_takes_one_version(client, editor):
-    drafts = [make_video(status="draft", published_at=None) for _ in range(10)]
+    # Complete drafts (publish checks): an essay, a source, a sourced primary claim.
+    drafts = [
+        make_video(status="draft", published_at=None, verdict="justified")
+        for _ in range(10)
+    ]
+    VideoTechnique.objects.update(source_url="https://example.org/how")
     current_version()
     with VersionsTaken() as taken:
         client.post(
