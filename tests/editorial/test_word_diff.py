@@ -27,3 +27,13 @@ def test_stored_markup_is_shown_as_text():
 
 def test_a_change_of_spacing_alone_says_so():
     assert "spacing or line breaks only" in word_diff("a  b\nc", "a b c")
+
+
+def test_a_rewritten_phrase_is_one_change_not_a_chequerboard():
+    diff = word_diff(
+        "and it is easy to see why. The clip",
+        "and the reason is plain to see. The clip",
+    )
+    assert diff == (
+        "and <del>it is easy to see why.</del> <ins>the reason is plain to see.</ins> The clip"
+    )
