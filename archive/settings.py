@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "videos.apps.TagsConfig",  # taggit, labelled "Tags" in the admin
     "simple_history",
     "csp",
-    "axes",
+    "videos.apps.SignInAttemptsConfig",  # django-axes, labelled plainly
     "videos",
 ]
 

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from taggit.apps import TaggitAppConfig
 
@@ -28,3 +29,10 @@ class TagsConfig(TaggitAppConfig):
 
     default = False  # named in INSTALLED_APPS as videos.apps.TagsConfig
     verbose_name = "Tags"
+
+
+class SignInAttemptsConfig(AxesAppConfig):
+    """django-axes (sign-in lockouts) under a plain label rather than "AXES"."""
+
+    default = False  # named in INSTALLED_APPS as videos.apps.SignInAttemptsConfig
+    verbose_name = "Sign-in attempts"

@@ -49,12 +49,24 @@ def draft_by(user, title, **fields):
 
 
 @pytest.mark.django_db
-def test_the_index_says_tags_not_taggit(client, editor):
-    page = client.get(INDEX).content.decode()
+def test_the_index_names_every_app_plainly(admin_client):
+    page = admin_client.get(INDEX).content.decode()
     text = re.sub(r"<[^>]*>", " ", page)  # what a reader sees, not class names
     assert "taggit" not in text.lower()
+    assert "axes" not in text.lower()
     assert ">Tags</a>" in page
+    assert ">Sign-in attempts</a>" in page
     assert "Good Reason — editors" in page
+
+
+@pytest.mark.django_db
+def test_address_fields_are_labelled_url(client, editor):
+    video = make_video("Cry", verdict="justified")
+    page = client.get(reverse("admin:videos_video_change", args=[video.pk]))
+    labels = re.findall(r"<label[^>]*>(.*?)</label>", page.content.decode(), re.S)
+    assert "Watch URL:" in labels
+    assert "URL:" in labels  # a source's
+    assert not [label for label in labels if "Url" in label]
 
 
 @pytest.mark.django_db

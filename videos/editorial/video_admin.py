@@ -1,5 +1,7 @@
 """The video's admin: one page for the whole entry, its parts as inlines."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
@@ -39,8 +41,20 @@ from videos.models import (
     VideoTechnique,
 )
 
+
+class URLField(forms.URLField):
+    """Labelled "URL", not "Url" (a label made from a field name such as `watch_url`)."""
+
+    def __init__(self, *, label=None, **kwargs):
+        if label:
+            label = re.sub(r"\burl\b", "URL", label, flags=re.IGNORECASE)
+        super().__init__(label=label, **kwargs)
+
+
 # Editors paste links without a scheme; assume https (Django 6's default) now.
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS_ASSUME_HTTPS = {
+    models.URLField: {"assume_scheme": "https", "form_class": URLField}
+}
 
 
 def checked_upload(value):
