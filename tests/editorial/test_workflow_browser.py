@@ -180,6 +180,10 @@ def test_a_writer_fact_checker_and_publisher_take_an_entry_to_scheduled(
 
     publisher = staff_page("Publishers")
     publisher.goto(change)
+    publisher.select_option("#id_status", "published")  # the script fills in now
+    assert publisher.input_value("#id_published_at_0") == (
+        timezone.localdate().isoformat()
+    )
     tomorrow = timezone.localtime() + timedelta(days=1)
     publisher.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
     publisher.fill("#id_published_at_1", "09:00:00")

@@ -49,6 +49,10 @@ class ReviewedForm(forms.ModelForm):
         "back needs one: say what to change, and why.",
     )
 
+    class Media:
+        # Fills the time in the browser too; without it, clean() does on save.
+        js = ["js/publish_time.js"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.status_before = self.stored_status()
