@@ -14,7 +14,14 @@ from django.utils import timezone
 from tests.admin_forms import form_data, make_editor
 from tests.factories import make_technique, make_video
 from videos.editorial.revert import Revision, revision_time
-from videos.models import Essay, Precedent, Source, Video, VideoTechnique
+from videos.models import (
+    Essay,
+    Precedent,
+    ReviewStep,
+    Source,
+    Video,
+    VideoTechnique,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +135,22 @@ def test_an_essay_diff_shows_a_script_as_text(client, draft):
     newest = history_rows(client, draft)[0]
     assert "<script>" not in newest
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in newest
+
+
+def test_a_review_step_taken_with_a_save_is_shown_in_its_row(client, draft):
+    editor = make_editor(client)
+    save_on_the_video_page(client, draft, **{"claims-0-usage": "Faces morph."})
+    ReviewStep.objects.create(
+        video=draft,
+        action=ReviewStep.Action.SENT_BACK,
+        from_status=Video.Status.IN_REVIEW,
+        to_status=Video.Status.DRAFT,
+        user=editor,
+        comment="Cite the <b>interview</b> for the usage",
+    )
+    newest, created = history_rows(client, draft)
+    assert "Review: Sent back — Cite the &lt;b&gt;interview&lt;/b&gt; for the" in newest
+    assert "Review:" not in created
 
 
 def test_a_why_longer_than_the_history_keeps_is_refused_in_words(client, draft):

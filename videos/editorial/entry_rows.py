@@ -6,15 +6,21 @@ the names their links point to. The saves themselves come from entry_history.py.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from videos.editorial.revert import revision_time, tracked_m2m_fields, tracked_parts
+from videos.editorial.revert import (
+    SAME_SAVE_SECONDS,
+    revision_time,
+    tracked_m2m_fields,
+    tracked_parts,
+)
 from videos.editorial.word_diff import word_diff
-from videos.models import Video
+from videos.models import ReviewStep, Video
 
 # The field of each part that names it in "Source added: …" (a link: the name of what
 # it links to); a part without one is named by its kind alone.
@@ -87,8 +93,13 @@ class EntryTimeline:
         self.read_credits()
         self.read_names()
         editors = editor_names({save.user_id for save in self.saves})
+        steps = review_steps_by_save(self.video, self.saves)
         return [
-            Row(save, editors.get(save.user_id, "not recorded"), self.lines(save, span))
+            Row(
+                save,
+                editors.get(save.user_id, "not recorded"),
+                steps.get(id(save), []) + self.lines(save, span),
+            )
             for save, span in zip(self.saves, spans, strict=True)
         ]
 
@@ -266,6 +277,31 @@ def links_shown(model_and_link):
         for field_ in shown_fields(*model_and_link)
         if isinstance(field_, models.ForeignKey)
     ]
+
+
+def review_steps_by_save(video, saves):
+    """{id(save): [Line]} for the review steps (submitted, sent back with a comment,
+    approved, published…) taken with each save: the same editor, at its time. One
+    query, made even for a page with none, so the page's count doesn't vary."""
+    if not saves:
+        return {}
+    margin = timedelta(seconds=SAME_SAVE_SECONDS)
+    steps = ReviewStep.objects.filter(
+        video=video.pk,
+        at__gte=saves[-1].at - margin,
+        at__lte=saves[0].keys[-1].history_date + margin,
+    ).order_by("at", "id")
+    lines = defaultdict(list)
+    for step in steps:
+        for save in saves:
+            start, end = save.at - margin, save.keys[-1].history_date + margin
+            if step.user_id == save.user_id and start <= step.at <= end:
+                label = f"Review: {step.get_action_display()}"
+                lines[id(save)].append(
+                    Line(f"{label} — {step.comment}" if step.comment else label)
+                )
+                break
+    return lines
 
 
 def previous_records(keys):
