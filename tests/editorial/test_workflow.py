@@ -201,3 +201,21 @@ def test_a_writer_cannot_publish_by_reverting_to_a_published_revision(client):
     assert "straight to Published" in response.content.decode()
     entry.refresh_from_db()
     assert entry.status == Status.DRAFT
+
+
+def test_review_steps_are_listed_read_only_and_filter_by_action(client):
+    entry = make_entry(status=Status.DRAFT)
+    log_in_as(client, "Writers")
+    post_change_form(client, entry, _submit_for_review="Submit")
+    assert client.get(reverse("admin:videos_reviewstep_changelist")).status_code == 403
+    log_in_as(client, "Fact-checkers")
+    post_change_form(client, entry, _approve="Approve")
+    steps = reverse("admin:videos_reviewstep_changelist")
+    response = client.get(steps, {"action": "approved"})
+    assert [step.action for step in response.context["cl"].result_list] == [
+        ReviewStep.Action.APPROVED
+    ]
+    assert client.get(reverse("admin:videos_reviewstep_add")).status_code == 403
+    step = entry.review_steps.first()
+    page = client.get(reverse("admin:videos_reviewstep_change", args=[step.pk]))
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
