@@ -145,3 +145,17 @@ def test_a_new_revision_shows_at_once_on_a_cached_page(
     assert [item.split(" — ")[1] for item in changes_listed(client)] == [
         "Added the studio"
     ]
+
+
+def test_edits_made_before_a_scheduled_publication_are_not_listed(client):
+    with on_day(0):
+        video = make_video(
+            "Cry", slug="cry", published_at=START + timedelta(days=3)
+        )  # scheduled for day 3
+    with on_day(1):
+        save(video, "Polished before it goes out", title="Cry!")
+    with on_day(4):
+        save(video, "Fixed a typo after publication", title="Cry")
+    assert [item.split(" — ")[1] for item in changes_listed(client)] == [
+        "Fixed a typo after publication"
+    ]
