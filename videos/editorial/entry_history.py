@@ -10,8 +10,9 @@ editor did with one click of Save, with the "why" they gave and, per field, old 
 
 Reading is done in a fixed number of queries, whatever the history's length: one UNION
 for the keys of every record (dates, editors, reasons, the video's status), then, for
-the page shown only, the records a row compares, per model; their editors; the credits'
-snapshots; the names their links point to.
+the page shown only, what entry_rows.py reads to describe each save (the records it
+compares, the credits' snapshots, the editors, the review steps, linked names).
+The public page's Changes (videos/pages/changes.py) reads the keys alone.
 """
 
 from dataclasses import dataclass, field
