@@ -1,10 +1,13 @@
 """The review workflow in real headless Chromium: a writer drafts and submits, a
 fact-checker sends it back with a comment, the writer resubmits, the fact-checker
-approves, a publisher schedules it. Screenshots at 1366 px go to docs/screenshots/."""
+approves, a publisher schedules it. Screenshots at 1366 px go to a temporary folder, or
+with WORKFLOW_SCREENSHOTS=docs/screenshots, to the README's pictures."""
 
+import functools
 import importlib
 import os
 import shutil
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,7 +24,14 @@ from tests.factories import make_artist, make_director, make_technique
 from videos.models import ReviewStep, Video
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@functools.cache
+def screenshots():
+    """Where the screenshots go: a test run leaves the checkout as it found it."""
+    chosen = os.environ.get("WORKFLOW_SCREENSHOTS")
+    return Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="workflow-"))
+
 
 pytestmark = [
     pytest.mark.browser,
@@ -108,7 +118,7 @@ def shoot(page, name, at=None):
         page.locator(at).evaluate("e => e.scrollIntoView({block: 'end'})")
     else:
         page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=SCREENSHOTS / f"workflow-{name}.png")
+    page.screenshot(path=screenshots() / f"workflow-{name}.png")
 
 
 def pick(page, row, text):
