@@ -197,3 +197,34 @@ def test_loading_keeps_editors_changes_unless_asked_to_reload(collection):
     assert Video.objects.get(slug="cry").title == "Cry (edited)"
     call_command("load_collection", "--reload", verbosity=0)
     assert Video.objects.get(slug="cry").title == "Cry"
+
+
+def test_each_curated_entry_starts_its_history_as_one_save_when_it_was_written(
+    collection,
+):
+    from videos.editorial.entry_history import entry_saves
+
+    cry = Video.objects.get(slug="cry")
+    (loaded,) = entry_saves(cry.pk)
+    assert loaded.at == cry.created_at
+    assert loaded.reason == "Loaded with the curated collection"
+    assert not loaded.made_while_public  # so the public Changes list stays empty
+
+
+def test_an_editors_first_change_to_a_curated_essay_is_a_word_diff(collection, client):
+    from django.urls import reverse
+
+    from tests.admin_forms import form_data, make_editor
+
+    make_editor(client)
+    cry = Video.objects.get(slug="cry")
+    body = cry.essay.body
+    first_word = body.split()[0]
+    url = reverse("admin:videos_video_change", args=[cry.pk])
+    changed = body.replace(first_word, "Altogether", 1)
+    data = form_data(client.get(url), "video_form", **{"essay-0-body": changed})
+    assert client.post(url, data).status_code == 302
+    history = client.get(reverse("admin:videos_video_history", args=[cry.pk]))
+    page = history.content.decode()
+    assert f"<del>{first_word}</del> <ins>Altogether</ins>" in page
+    assert "first recorded here" not in page
