@@ -16,6 +16,7 @@ class VideosConfig(AppConfig):
             admin,
             corrections_admin,
             exhibit_admin,
+            preference_admin,
             video_admin,
         )
         from .models import signals

@@ -1,5 +1,5 @@
 """A video page's "Changes" lists when its published entry was revised and why, never a
-draft's edits nor an editor's name (issue 17, item 5)."""
+draft's edits, and an editor's name only if they chose to be named (issue 17, item 5)."""
 
 import re
 from datetime import timedelta
@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import make_video
-from videos.models import Essay, Video
+from videos.models import EditorPreference, Essay, Video
 
 pytestmark = pytest.mark.django_db
 
@@ -95,14 +95,58 @@ def test_it_never_lists_a_drafts_edits_nor_the_saves_that_publish_or_unpublish(
         assert note not in page
 
 
-def test_it_shows_no_editors_names(client, cry):
+def test_it_names_no_editor_who_has_not_chosen_to_be_named(client, cry):
     margaret = User.objects.create_user("mhamilton", first_name="Margaret")
+    EditorPreference.objects.create(user=margaret, named_in_public_changes=False)
     with on_day(3):
         save(cry, "Director's name corrected", user=margaret, title="Cry!")
     page = client.get("/videos/cry/").content.decode()
     assert "Director&#x27;s name corrected" in page
     assert "Margaret" not in page and "mhamilton" not in page
-    assert "Editors' names are not shown." in page
+    assert "Editors are named only if they chose to be." in page
+
+
+def test_it_names_an_editor_who_chose_to_be_named_and_no_one_else(client, cry):
+    margaret = User.objects.create_user(
+        "mhamilton", first_name="Margaret", last_name="Hamilton"
+    )
+    EditorPreference.objects.create(user=margaret, named_in_public_changes=True)
+    anonymous = User.objects.create_user("quiet", first_name="Quentin")
+    with on_day(3):
+        save(cry, "Director's name corrected", user=margaret, title="Cry!")
+    with on_day(4):
+        save(cry, "Year checked", user=anonymous, title="Cry")
+    day = [START + timedelta(days=n) for n in range(5)]
+    assert changes_listed(client) == [
+        f"{day[4].day} {day[4]:%B %Y} — Year checked",
+        f"{day[3].day} {day[3]:%B %Y} — Director&#x27;s name corrected — Margaret Hamilton",
+    ]
+
+
+def test_an_editor_sets_their_own_public_credit_in_the_admin(client, cry):
+    from tests.admin_forms import make_editor
+
+    editor = make_editor(client)
+    response = client.get("/admin/videos/editorpreference/")
+    assert response.status_code == 302
+    assert response.url == "/admin/videos/editorpreference/add/"
+    client.post(response.url, {"named_in_public_changes": "on"})
+    assert EditorPreference.objects.get(user=editor).named_in_public_changes
+    own = EditorPreference.objects.get(user=editor)
+    other = EditorPreference.objects.create(
+        user=User.objects.create_user("someone-else")
+    )
+    assert client.get("/admin/videos/editorpreference/").url.endswith(
+        f"/{own.pk}/change/"
+    )
+    # Nobody sees or changes another editor's choice.
+    refused = client.post(
+        f"/admin/videos/editorpreference/{other.pk}/change/",
+        {"named_in_public_changes": "on"},
+    )
+    assert refused.status_code in {302, 403, 404}
+    other.refresh_from_db()
+    assert not other.named_in_public_changes
 
 
 def test_it_escapes_an_editors_note(client, cry):

@@ -2,7 +2,7 @@
 
 from videos.models.confidence import Confidence
 from videos.models.credits import Artist, Director, DirectorCredit
-from videos.models.editorial import Correction, ReviewStep
+from videos.models.editorial import Correction, EditorPreference, ReviewStep
 from videos.models.essays import Essay, Source
 from videos.models.exhibits import Exhibit, ExhibitStop
 from videos.models.jobs import Job
@@ -24,6 +24,7 @@ __all__ = [
     "Confidence",
     "Correction",
     "Director",
+    "EditorPreference",
     "DirectorCredit",
     "Essay",
     "Exhibit",

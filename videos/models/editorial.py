@@ -96,3 +96,38 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction to {self.video} ({self.submitted_at:%Y-%m-%d})"
+
+
+class EditorPreference(models.Model):
+    """An editor's own choices about how the public site names them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="editor_preference",
+    )
+    named_in_public_changes = models.BooleanField(
+        "name me in public Changes lists",
+        default=False,
+        help_text="Off: readers see only the dates and notes of your revisions. On: "
+        "they also see your full name (or your username when you have none).",
+    )
+
+    class Meta:
+        verbose_name = "my public credit"
+        verbose_name_plural = "my public credit"
+
+    def __str__(self):
+        return f"Public credit for {self.user}"
+
+
+def public_names(user_ids):
+    """{user id: name} for the editors among `user_ids` who chose to be named, in one
+    query."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(
+        pk__in=[pk for pk in user_ids if pk is not None],
+        editor_preference__named_in_public_changes=True,
+    )
+    return {user.pk: user.get_full_name() or user.get_username() for user in users}
