@@ -11,6 +11,7 @@ also cut at the longest any field may hold: every render costs tens of milliseco
 most, even for text that bypassed the admin's validation.
 """
 
+import functools
 import re
 
 import nh3
@@ -41,7 +42,15 @@ LONGEST_OPENING = 4000
 
 
 def render_markdown(text):
-    html = PARSER.render((text or "")[:LONGEST_MARKDOWN])
+    return rendered((text or "")[:LONGEST_MARKDOWN])
+
+
+# Pages show the same essays, bios and histories again and again; each distinct text is
+# parsed once per process (a few MB at most), so a visitor waits for no parse that an
+# earlier one already paid for, however costly the text.
+@functools.lru_cache(maxsize=1024)
+def rendered(text):
+    html = PARSER.render(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
