@@ -219,3 +219,26 @@ def test_review_steps_are_listed_read_only_and_filter_by_action(client):
     step = entry.review_steps.first()
     page = client.get(reverse("admin:videos_reviewstep_change", args=[step.pk]))
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+
+
+def test_a_scheduled_entry_appears_on_time_and_not_before(client):
+    import time_machine
+    from django.test import Client
+
+    log_in_as(client, "Publishers")
+    video = make_entry("Due Song", slug="due-song")
+    day = timezone.localtime() + timedelta(days=2)
+    response = post_change_form(
+        client,
+        video,
+        status="published",
+        published_at_0=day.strftime("%Y-%m-%d"),
+        published_at_1="09:00:00",
+    )
+    assert response.status_code == 302
+    reader = Client()
+    assert reader.get("/videos/due-song/").status_code == 404
+    assert "Due Song" not in reader.get("/timeline.json").content.decode()
+    with time_machine.travel(day + timedelta(days=1), tick=False):
+        assert reader.get("/videos/due-song/").status_code == 200
+        assert "Due Song" in reader.get("/timeline.json").content.decode()
