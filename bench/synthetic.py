@@ -5,7 +5,7 @@ Every generated row is labelled as such: videos are ``synthetic-000123``, people
 beside the curated collection and claim its real techniques; `remove()` finds them by those
 slugs alone, so curated rows are never touched.
 
-Rows go in with `bulk_create` (M2M through rows included), which sends no signals: no
+Rows go in as plain tuples (`RowWriter`, M2M through rows included) and send no signals: no
 revision history is written for them, and no title cards are drawn. What the signals would
 have derived is done here once for all: search vectors (PostgreSQL) are filled and cached
 pages retired.
@@ -15,9 +15,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Coalesce
+from django.core.management.color import no_style
+from django.db import connections, transaction
+from django.db.models import Exists, Max, OuterRef
 from taggit.models import Tag
 
 from videos.models import (
@@ -80,42 +80,79 @@ def theme_usage(technique, theme):
     return f"{technique.name} shapes the {theme} sequence (synthetic claim)."
 
 
+class RowWriter:
+    """Inserts one model's rows as tuples with `executemany`: what `bulk_create` writes,
+    without a model instance and a compiled statement per row, where a million videos
+    spent most of their time. Every column not in `varying` takes the value a new
+    instance would save (defaults, empty images, no search vector); `varying` values
+    arrive ready for the database."""
+
+    def __init__(self, model, varying, using="default"):
+        self.connection = connections[using]
+        prototype = model()
+        constant = [
+            f
+            for f in model._meta.concrete_fields
+            if f.column not in varying and not f.primary_key
+        ]
+        self.tail = tuple(
+            f.get_db_prep_save(f.pre_save(prototype, add=True), self.connection)
+            for f in constant
+        )
+        columns = [*varying, *(f.column for f in constant)]
+        quote = self.connection.ops.quote_name
+        self.sql = (
+            f"INSERT INTO {quote(model._meta.db_table)} "
+            f"({', '.join(map(quote, columns))}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))})"
+        )
+
+    def write(self, rows):
+        """`rows`: tuples of the `varying` columns' values, in that order."""
+        with self.connection.cursor() as cursor:
+            cursor.executemany(self.sql, [row + self.tail for row in rows])
+        return len(rows)
+
+
 def _artist_rows(video_id, spec):
-    through = Video.artists.through
-    return [through(video_id=video_id, artist_id=pk) for pk in spec["artists"]]
+    return [(video_id, pk) for pk in spec["artists"]]
 
 
 def _director_rows(video_id, spec):
-    through = Video.directors.through
-    return [through(video_id=video_id, director_id=pk) for pk in spec["directors"]]
+    return [(video_id, pk) for pk in spec["directors"]]
 
 
 def _claim_rows(video_id, spec):
     return [
-        VideoTechnique(
-            video_id=video_id, technique_id=pk, is_primary=index == 0, usage=usage
-        )
+        (video_id, pk, index == 0, usage)
         for index, (pk, usage) in enumerate(spec["techniques"])
     ]
 
 
 def _tag_rows(video_id, spec):
-    return [TaggedVideo(content_object_id=video_id, tag_id=pk) for pk in spec["tags"]]
+    return [(video_id, pk) for pk in spec["tags"]]
 
 
 def _essay_rows(video_id, spec):
     headline, body, verdict = spec["essay"]
-    return [Essay(video_id=video_id, headline=headline, body=body, verdict=verdict)]
+    return [(video_id, headline, body, verdict, spec["written"], spec["written"])]
 
 
-# What each video links to, inserted straight into the tables behind the relations.
+# What each video links to, inserted straight into the tables behind the relations,
+# with the columns each row sets.
 LINK_MODELS = {
-    Video.artists.through: _artist_rows,
-    Video.directors.through: _director_rows,
-    VideoTechnique: _claim_rows,
-    TaggedVideo: _tag_rows,
-    Essay: _essay_rows,
+    Video.artists.through: (_artist_rows, ["video_id", "artist_id"]),
+    Video.directors.through: (_director_rows, ["video_id", "director_id"]),
+    VideoTechnique: (_claim_rows, ["video_id", "technique_id", "is_primary", "usage"]),
+    TaggedVideo: (_tag_rows, ["content_object_id", "tag_id"]),
+    Essay: (
+        _essay_rows,
+        ["video_id", "headline", "body", "verdict", "created_at", "updated_at"],
+    ),
 }
+VIDEO_COLUMNS = [
+    "id", "title", "slug", "year", "status", "published_at", "created_at", "updated_at",
+]  # fmt: skip
 
 
 def synthetic_videos():
@@ -180,9 +217,16 @@ class Generator:
         self.artist_weights = _popularity(self.rng, len(self.artist_ids))
         self.director_weights = _popularity(self.rng, len(self.director_ids))
         self.tag_ids = self._tags()
+        self.writers = {
+            model: RowWriter(model, columns)
+            for model, (_, columns) in LINK_MODELS.items()
+        }
+        self.writers[Video] = RowWriter(Video, VIDEO_COLUMNS)
+        # Ids are given, not returned row by row: the new videos follow the last one.
+        self.next_id = (Video.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
         for start in range(1, self.videos + 1, CHUNK):
             self._chunk(range(start, min(start + CHUNK, self.videos + 1)))
-        self._fix_timestamps()
+        self._reset_sequence()
         return self.counts
 
     def _create_people(self, model, kind, videos_each):
@@ -216,16 +260,24 @@ class Generator:
 
     def _chunk(self, numbers):
         specs = [self._video_spec(number) for number in numbers]
-        videos = Video.objects.bulk_create([spec.pop("video") for spec in specs])
-        self.counts.add("videos", len(videos))
-        self.video_ids += [video.pk for video in videos]
+        videos = [spec.pop("video") for spec in specs]
+        self.counts.add("videos", self.writers[Video].write(videos))
+        self.video_ids += [video[0] for video in videos]
         rows = {model: [] for model in LINK_MODELS}
         for video, spec in zip(videos, specs, strict=True):
-            for model, build in LINK_MODELS.items():
-                rows[model].extend(build(video.pk, spec))
-        for model, objs in rows.items():
-            model.objects.bulk_create(objs, batch_size=5_000)
-            self.counts.add(model._meta.verbose_name_plural, len(objs))
+            for model, (build, _) in LINK_MODELS.items():
+                rows[model].extend(build(video[0], spec))
+        for model, values in rows.items():
+            written = self.writers[model].write(values)
+            self.counts.add(model._meta.verbose_name_plural, written)
+
+    def _reset_sequence(self):
+        """PostgreSQL hands out ids from a sequence that given ids don't move."""
+        connection = connections["default"]
+        statements = connection.ops.sequence_reset_sql(no_style(), [Video])
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
     def _video_spec(self, number):
         """One video and the ids and values of everything linked to it."""
@@ -234,17 +286,24 @@ class Generator:
         theme, other = rng.sample(THEMES, 2)
         draft = number % DRAFTS_EVERY == 0
         published_at = BASE_TIME - timedelta(seconds=rng.randrange(4 * 365 * 86_400))
-        video = Video(
-            title=f"{rng.choice(ADJECTIVES).title()} {theme.title()} "
+        as_stored = connections["default"].ops.adapt_datetimefield_value
+        written = as_stored(BASE_TIME if draft else published_at)
+        video_id, self.next_id = self.next_id, self.next_id + 1
+        video = (  # in VIDEO_COLUMNS' order; created and updated when published
+            video_id,
+            f"{rng.choice(ADJECTIVES).title()} {theme.title()} "
             f"(synthetic {number:0{self.width}d})",
-            slug=f"synthetic-{number:0{self.width}d}",
-            year=year,
-            status=Video.Status.DRAFT if draft else Video.Status.PUBLISHED,
-            published_at=None if draft else published_at,
+            f"synthetic-{number:0{self.width}d}",
+            year,
+            Video.Status.DRAFT if draft else Video.Status.PUBLISHED,
+            None if draft else written,
+            written,
+            written,
         )
         techniques = self._techniques(year)
         return {
             "video": video,
+            "written": as_stored(BASE_TIME),
             "artists": self._people(self.artist_ids, self.artist_weights),
             "directors": self._people(self.director_ids, self.director_weights),
             "techniques": [(t.pk, theme_usage(t, theme)) for t in techniques],
@@ -282,13 +341,6 @@ class Generator:
             f"the same with less and meant more by it."
         )
         return headline, body, verdict
-
-    def _fix_timestamps(self):
-        """`auto_now` fields took the clock on insert; give them the fixed base time."""
-        fixed = Coalesce("published_at", BASE_TIME)
-        synthetic_videos().update(created_at=fixed, updated_at=fixed)
-        essays = Essay.objects.filter(video__in=synthetic_videos().values("pk"))
-        essays.update(created_at=BASE_TIME, updated_at=BASE_TIME)
 
 
 def generate(videos, seed=0):
