@@ -79,6 +79,7 @@ class Dimension:
             self.values_by_row[by_value], np.arange(len(self.pks) + 1)
         )
         self.tail = by_row(*(np.empty(0, dtype=np.int64) for _ in range(3)))
+        self._every_row = None
 
     def patched(self, rows, value_pks, primary, labels):
         """A copy with new rows' links added to the tail and `labels` ({pk: Label})
@@ -172,25 +173,35 @@ class Dimension:
         ]
         return sorted(linked, key=lambda link: (link.rank, link.label.name))
 
-    def counts(self, mask):
-        """Videos per value among the rows `mask` keeps."""
+    def counts(self, mask, kept=None):
+        """Videos per value among the rows `mask` keeps (`kept`: those rows, if known)."""
         base = mask[: self.base_size]
-        if np.count_nonzero(base) * 4 < len(base):
-            # Few videos: gather just their links, from the by-row slices.
-            rows = np.flatnonzero(base)
-            starts = self.row_starts[rows]
-            lengths = self.row_starts[rows + 1] - starts
-            offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-            values = self.values_by_row[offsets + np.arange(lengths.sum())]
+        size = len(self.labels)
+        if np.count_nonzero(base) * 2 > len(base):
+            # Most videos: every link's count, less the links of the few left out.
+            left_out = self._values_of(np.flatnonzero(~base))
+            counts = self._all_counts(size) - np.bincount(left_out, minlength=size)
         else:
-            values = self.values_by_row[base[self.rows_by_row]]
-        counts = np.bincount(values, minlength=len(self.labels))
+            rows = np.flatnonzero(base) if kept is None else kept[kept < self.base_size]
+            counts = np.bincount(self._values_of(rows), minlength=size)
         tail_rows, tail_values, _primary = self.tail
         if len(tail_rows):
-            counts += np.bincount(
-                tail_values[mask[tail_rows]], minlength=len(self.labels)
-            )
+            counts += np.bincount(tail_values[mask[tail_rows]], minlength=size)
         return counts
+
+    def _values_of(self, rows):
+        """The values the base `rows` link to, gathered from their by-row slices."""
+        starts = self.row_starts[rows]
+        lengths = self.row_starts[rows + 1] - starts
+        offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        return self.values_by_row[offsets + np.arange(lengths.sum())]
+
+    def _all_counts(self, size):
+        """Videos per value over every base row; a patched copy shares it (its base
+        never changes) and pads it for values it added."""
+        if self._every_row is None:
+            self._every_row = np.bincount(self.values_by_row, minlength=size)
+        return np.pad(self._every_row, (0, size - len(self._every_row)))
 
     def options(self, counts, limit=None, always=()):
         """Values with videos, most first (then by name); `always` even beyond `limit`."""

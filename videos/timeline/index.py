@@ -85,6 +85,7 @@ class TimelineIndex:
         self.base_lookup = pk_lookup(pks, np.arange(self.size))
         self.tail_lookup = pk_lookup(np.empty(0, np.int64), np.empty(0, np.int32))
         self._recency = None
+        self._rows_by = {}
 
     def no_rows(self):
         return np.zeros(self.size, dtype=bool)
@@ -129,6 +130,19 @@ class TimelineIndex:
             self._recency = np.full(self.size, len(pks), dtype=np.int64)
             self._recency[rows[found]] = np.flatnonzero(found)
         return self._recency
+
+    def rows_by(self, kind):
+        """{decade: mask} or {verdict code: mask}, every row in one of them: with them
+        a decade or verdict facet is an AND and a count per value, not a sort of the
+        matching years. Made the first time a facet asks, kept with this index."""
+        if kind not in self._rows_by:
+            if kind == "decade":
+                keys, values = self.years - self.years % 10, None
+            else:
+                keys, values = self.verdicts, range(len(VERDICTS))
+            values = np.unique(keys).tolist() if values is None else values
+            self._rows_by[kind] = {value: keys == value for value in values}
+        return self._rows_by[kind]
 
     def rows_for(self, video_pks):
         """(row of each pk, whether that pk has a live row in the index)."""
@@ -201,7 +215,7 @@ class TimelineIndex:
         )
         old_rows, had_row = self.rows_for(video_pks)
         patched = copy.copy(self)
-        patched.version, patched._recency = version, None
+        patched.version, patched._recency, patched._rows_by = version, None, {}
         patched.size = self.size + len(pks)
         new_rows = np.arange(self.size, patched.size)
         patched.pks = np.concatenate([self.pks, pks])

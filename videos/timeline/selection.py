@@ -33,19 +33,24 @@ class Selection:
             ):
                 continue
             self.masks[parameter.name] = parameter.mask(index, value)
+        self._without = {}
         self.matching = self.without(None)
 
     def without(self, parameter):
-        """The rows every filter but `parameter`'s keeps: what its facet counts over."""
-        mask = self.fixed.copy()
-        for name, other in self.masks.items():
-            if name != parameter:
-                mask &= other
-        return mask
+        """The rows every filter but `parameter`'s keeps: what its facet counts over.
+        A parameter with no filter counts over the matching rows; computed once."""
+        key = parameter if parameter in self.masks else None
+        if key not in self._without:
+            mask = self.fixed.copy()
+            for name, other in self.masks.items():
+                if name != key:
+                    mask &= other
+            self._without[key] = mask
+        return self._without[key]
 
     @property
     def count(self):
-        return int(self.matching.sum())
+        return int(np.count_nonzero(self.matching))
 
     @property
     def ranked(self):
@@ -70,21 +75,28 @@ class Selection:
 
     def linked_options(self, parameter, limit=None, selected=()):
         dimension = self.index.dimensions[parameter]
-        counts = dimension.counts(self.without(parameter))
+        mask = self.without(parameter)
+        key = parameter if parameter in self.masks else None
+        # Dimensions with no filter of their own share one list of the matching rows.
+        if (key, "rows") not in self._without:
+            self._without[key, "rows"] = np.flatnonzero(mask)
+        counts = dimension.counts(mask, self._without[key, "rows"])
         return dimension.options(counts, limit, always=selected)
 
     def decade_counts(self):
-        """{decade: videos} under every filter but the decade."""
-        years = self.index.years[self.without("decade")]
-        decades, counts = np.unique(years - years % 10, return_counts=True)
-        return dict(zip(decades.tolist(), counts.tolist(), strict=True))
+        """{decade: videos} under every filter but the decade (none left out)."""
+        mask = self.without("decade")
+        counts = {
+            decade: int(np.count_nonzero(mask & rows))
+            for decade, rows in self.index.rows_by("decade").items()
+        }
+        return {decade: count for decade, count in counts.items() if count}
 
     def verdict_counts(self):
         """{verdict: videos} under every filter but the verdict."""
-        index = self.index
-        counts = np.bincount(
-            index.verdicts[self.without("verdict")], minlength=index.NO_VERDICT + 1
-        )
+        mask = self.without("verdict")
+        by_verdict = self.index.rows_by("verdict")
         return {
-            verdict: int(counts[code]) for code, verdict in enumerate(index.VERDICTS)
+            verdict: int(np.count_nonzero(mask & by_verdict[code]))
+            for code, verdict in enumerate(self.index.VERDICTS)
         }
