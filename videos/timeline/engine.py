@@ -4,11 +4,10 @@ feeds all come through here; SQL only reads the rows of a page or a stream after
 
 from django.core.paginator import EmptyPage, Paginator
 
-from videos.models import Video
 from videos.timeline.form import TimelineForm
 from videos.timeline.index import current_index
 from videos.timeline.parameters import PAGE_ACCEPTS, PAGE_NUMBER
-from videos.timeline.search import search_videos
+from videos.timeline.search import match_scores
 from videos.web.page_cache import version_for
 
 
@@ -42,11 +41,8 @@ class TimelineQuery:
 
     def _select(self):
         criteria = self.form.cleaned_data
-        ranked_pks = None
-        if criteria.get("q"):
-            found = search_videos(Video.objects.published(), criteria["q"])
-            ranked_pks = list(found.values_list("pk", flat=True))
-        return self.index.select(criteria, base=self.fixed, ranked_pks=ranked_pks)
+        matches = match_scores(criteria["q"]) if criteria.get("q") else None
+        return self.index.select(criteria, base=self.fixed, matches=matches)
 
     def page(self, page_size, reader):
         """The requested page of `reader(index, rows)`'s items, or None past the last."""

@@ -131,6 +131,16 @@ class TimelineIndex:
             self._recency[rows[found]] = np.flatnonzero(found)
         return self._recency
 
+    def timeline_places(self, rows):
+        """Each row's place in timeline order (year, title, pk)."""
+        if self.order is None:
+            return rows  # the rows were read in that order
+        if "place" not in self._rows_by:
+            places = np.zeros(self.size, dtype=np.int64)
+            places[self.order] = np.arange(len(self.order))
+            self._rows_by["place"] = places
+        return self._rows_by["place"][rows]
+
     def rows_by(self, kind):
         """{decade: mask} or {verdict code: mask}, every row in one of them: with them
         a decade or verdict facet is an AND and a count per value, not a sort of the
@@ -158,9 +168,9 @@ class TimelineIndex:
             rows[hit], found[hit] = candidates[hit], True
         return rows, found
 
-    def select(self, criteria, base=None, ranked_pks=None, now=None):
+    def select(self, criteria, base=None, matches=None, now=None):
         """The videos matching `criteria` (videos/timeline/selection.py)."""
-        return Selection(self, criteria, base or {}, ranked_pks, now or timezone.now())
+        return Selection(self, criteria, base or {}, matches, now or timezone.now())
 
     @classmethod
     def build(cls, version):

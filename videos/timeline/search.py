@@ -17,6 +17,7 @@ commits (videos/models/signals.py), and by whatever writes in bulk.
 
 import json
 
+import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import BooleanField, F, FloatField
@@ -54,6 +55,15 @@ FROM videos_video v
 """
 # bm25 per column (title, artists, directors, essay); lower is better.
 SQLITE_RANK = "bm25(videos_search, 1.0, 1.0, 0.4, 0.2)"
+SQLITE_SCORES = (
+    f"SELECT rowid, {SQLITE_RANK} FROM videos_search WHERE videos_search MATCH %s"
+)
+# What SearchQuery(websearch) and SearchRank compile to; negated so lower is better.
+POSTGRES_SCORES = """
+SELECT id, -ts_rank(search_vector, query)
+FROM videos_video, websearch_to_tsquery('english'::regconfig, %s) AS query
+WHERE search_vector @@ query
+"""
 
 
 def uses_postgres(using):
@@ -96,6 +106,25 @@ def search_videos(queryset, text):
     if not expression:
         return queryset.none()
     return _fts5_search(queryset, expression)
+
+
+def match_scores(text, using="default"):
+    """(pks, scores) of every video `text` matches, lower scores better, in no order:
+    the same matches and ranks as `search_videos`, read from the full-text index alone.
+    The timeline index keeps the public ones and breaks ties in timeline order, so the
+    database neither joins the matches to their videos nor sorts them."""
+    if uses_postgres(using):
+        sql, parameter = POSTGRES_SCORES, text
+    else:
+        sql, parameter = SQLITE_SCORES, fts5_query(text)
+        if not parameter:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [parameter])
+        found = cursor.fetchall()
+    pks = np.fromiter((pk for pk, _score in found), dtype=np.int64, count=len(found))
+    scores = np.fromiter((score for _pk, score in found), dtype=float, count=len(found))
+    return pks, scores
 
 
 def fts5_query(text):

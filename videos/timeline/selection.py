@@ -10,19 +10,23 @@ from videos.timeline import parameters
 
 
 class Selection:
-    def __init__(self, index, criteria, base, ranked_pks, now):
+    def __init__(self, index, criteria, base, matches, now):
         """`criteria` is a timeline form's cleaned data; `base` ({parameter: row}) is
-        what a page fixes (always applied); for a search, `ranked_pks` (every match,
-        best first) decides both membership and order."""
+        what a page fixes (always applied); for a search, `matches` (pks and scores,
+        lower better: videos/timeline/search.py) decide membership and order, ties
+        in timeline order as SQL's ORDER BY rank, year, title, pk would have them."""
         self.index = index
         fixed = index.public_at(now)
         for parameter, row in base.items():
             fixed &= index.dimensions[parameter].rows_of([row.pk], index.size)
         self.fixed = fixed
         self.ranked_rows = None
-        if ranked_pks is not None:
-            rows, found = index.rows_for(np.array(ranked_pks, dtype=np.int64))
-            self.ranked_rows = rows[found]
+        if matches is not None:
+            pks, scores = matches
+            rows, found = index.rows_for(pks)
+            rows, scores = rows[found], scores[found]
+            best_first = np.lexsort((index.timeline_places(rows), scores))
+            self.ranked_rows = rows[best_first]
         self.masks = {}
         for parameter in parameters.PARAMETERS:
             value = criteria.get(parameter.name)
