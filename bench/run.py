@@ -44,11 +44,13 @@ from bench.serving import (
     HOST,
     OUT,
     POSTGRES,
+    QUICK,
     REDIS_URL,
     RESULTS,
     ROOT,
     SECONDS,
     SEED,
+    SIZES,
     WARMUP,
     build_postgres,
     build_sqlite,
@@ -60,10 +62,7 @@ from bench.serving import (
     serving,
 )
 
-SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
-# A quick run (sizes under 100k) runs the editing and million scenarios at its largest
-# size, with shorter windows; BENCH_SCENARIOS picks among sizes, editing and million.
-QUICK = max(SIZES) < 100_000
+# BENCH_SCENARIOS picks among sizes, editing and million.
 ALL_SCENARIOS = ["sizes", "editing", "million"]
 SCENARIOS = os.environ.get("BENCH_SCENARIOS", ",".join(ALL_SCENARIOS)).split(",")
 EDITING_VIDEOS = int(

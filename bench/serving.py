@@ -33,10 +33,15 @@ FLOOR = "/bench/floor/"
 # The brief names TIMELINE_CACHE_SECONDS; the product's page cache reads PAGE_CACHE_SECONDS.
 CACHE_OFF = {"TIMELINE_CACHE_SECONDS": "0", "PAGE_CACHE_SECONDS": "0"}
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
+# A quick run (sizes under 100k) is for checking the bench itself in a few minutes:
+# shorter warm-ups and single-connection windows, and the editing and million scenarios
+# at its largest size with shorter windows.
+QUICK = max(SIZES) < 100_000
 # Reuse archives an earlier run generated (a million videos take many minutes).
 REUSE = os.environ.get("BENCH_REUSE") == "1"
-WARMUP = float(os.environ.get("BENCH_WARMUP", "2"))
-LATENCY_SECONDS = min(SECONDS, 5.0)  # the single-connection runs
+WARMUP = float(os.environ.get("BENCH_WARMUP", "0.5" if QUICK else "2"))
+LATENCY_SECONDS = min(SECONDS, 1.5 if QUICK else 5.0)  # the single-connection runs
 
 
 @dataclass
@@ -246,7 +251,11 @@ def page_problem(base, path):
 def measure(base, path, page, archive_label, size, cache):
     busy = load(base + path, connections=16, seconds=SECONDS, warmup=WARMUP)
     single = load(
-        base + path, connections=1, seconds=LATENCY_SECONDS, warmup=1, min_requests=3
+        base + path,
+        connections=1,
+        seconds=LATENCY_SECONDS,
+        warmup=min(WARMUP, 1),
+        min_requests=3,
     )
     row = Row(
         page=page,
