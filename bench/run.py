@@ -268,8 +268,9 @@ def report(rows, archives, facts, notes):
 
 def write_results(text):
     """Into bench/RESULTS.md between this run's markers: a run of only some scenarios
-    (BENCH_SCENARIOS) keeps its own block, beside the full run's."""
+    (BENCH_SCENARIOS), or a quick one, keeps its own block beside the full run's."""
     name = "bench" if SCENARIOS == ALL_SCENARIOS else "-".join(["bench", *SCENARIOS])
+    name += "-quick" if QUICK else ""
     begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
     block = f"{begin}\n{text}\n{end}"
     current = RESULTS.read_text() if RESULTS.exists() else ""
