@@ -43,6 +43,19 @@ def test_a_video_page_links_its_neighbours_on_the_timeline(client, collection):
     assert response.context["next"].title == "Money for Nothing"
 
 
+def test_neighbours_cross_years_and_skip_what_is_not_public(db):
+    # 1901-1902: before anything the curated collection holds, if it is loaded.
+    first = make_video("Bravo", year=1901)
+    make_video("Charlie", year=1901, status=Video.Status.DRAFT, published_at=None)
+    middle = make_video("Delta", year=1901)
+    make_video("Delta", slug="delta-again", year=1901)  # the same place: neither side
+    last = make_video("Alpha", year=1902)
+    assert middle.neighbours()["previous"] == first
+    assert middle.neighbours()["next"] == last
+    assert first.neighbours()["previous"] is None
+    assert last.neighbours()["previous"].title == "Delta"
+
+
 def test_a_video_page_embeds_nothing_from_a_third_party(client, collection):
     html = client.get("/videos/the-hardest-part/").content.decode()
     assert "<iframe" not in html
