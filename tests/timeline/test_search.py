@@ -16,7 +16,7 @@ from bench.synthetic import synthetic_videos
 from tests.factories import make_artist, make_director, make_video
 from videos.editorial.backup import export_archive
 from videos.models import Artist, Director, Essay, Exhibit, Technique, Video
-from videos.timeline.search import fts5_query, search_videos
+from videos.timeline.search import fts5_query, match_scores, search_videos
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +130,25 @@ def test_a_search_can_be_used_as_a_subquery(db):
 def test_no_search_text_is_a_query_syntax_error(db, text):
     make_video("Hostile Target", verdict="justified")
     found(text)  # no exception: every word is a quoted string, never syntax
+    match_scores(text)  # nor on the path the timeline takes
+
+
+@pytest.mark.parametrize("text", ["cry", "morphing", "kendrick nipsey", "deepfake"])
+def test_the_timeline_reads_the_same_matches_and_ranks_as_the_sql_search(
+    collection, text
+):
+    # The timeline reads (pk, score) from the full-text index alone and filters and
+    # orders in the index; the queryset search is the SQL statement of the same thing.
+    pks, scores = match_scores(text)
+    ranked = search_videos(Video.objects.published(), text)
+    assert len(ranked) > 0
+    by_pk = dict(zip(pks.tolist(), scores.tolist(), strict=True))
+    assert [by_pk[video.pk] for video in ranked] == pytest.approx(
+        [
+            video.rank if connection.vendor == "sqlite" else -video.rank
+            for video in ranked
+        ]
+    )
 
 
 def test_words_become_quoted_strings_whatever_they_hold():
