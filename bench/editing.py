@@ -244,8 +244,25 @@ def run(archive, cache_backend, quick, resident):
             flush=True,
         )
     notes = notes_for(rows, delays, problems, memory, quiet, editing)
+    notes.append(by_kind(samples, begin, edits_at, stop_at))
     print("\n".join(f"  {note}" for note in notes), flush=True)
     return rows, notes
+
+
+def by_kind(samples, begin, edits_at, stop_at):
+    """Where the throughput went: each kind of traffic's rate and median, both windows."""
+    parts = []
+    for kind in ("long tail", "repeated"):
+        figures = []
+        for start, end in ((begin, edits_at), (edits_at, stop_at)):
+            done = [s for s in samples if s[3] == kind and start <= s[0] < end and s[2]]
+            latencies = sorted((s[1] - s[0]) * 1000 for s in done)
+            figures.append(
+                f"{len(done) / (end - start):.1f} req/s, p50 "
+                f"{percentile(latencies, 0.5):.0f} ms"
+            )
+        parts.append(f"{kind}: {figures[0]} without saves, {figures[1]} with them")
+    return "Editing, by kind of traffic: " + "; ".join(parts) + "."
 
 
 def notes_for(rows, delays, problems, memory, quiet, editing):
