@@ -48,7 +48,7 @@ format: install
 # by gunicorn and loaded, an editor saving while they are; prints one table and writes
 # bench/RESULTS.md (about 25 minutes on 2 cores, plus 10 to generate the million-video
 # archives, which BENCH_REUSE=1 keeps for later runs).
-# Quick run (under five minutes): BENCH_SIZES=1000,10000 BENCH_SECONDS=3 make bench
+# Quick run (under five minutes, rough figures): BENCH_SIZES=1000,10000 make bench
 $(VENV)/.installed-bench: pyproject.toml | $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@touch $@

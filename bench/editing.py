@@ -31,7 +31,7 @@ VISIBLE_WITHIN = 10.0  # seconds a check waits for a save to show before calling
 
 def windows(quick):
     """(seconds without edits, seconds with them)."""
-    return (10.0, 20.0) if quick else (30.0, 60.0)
+    return (8.0, 16.0) if quick else (30.0, 60.0)
 
 
 def prepare(archive):
@@ -202,7 +202,7 @@ def run(archive, cache_backend, quick, resident):
     drafts = prepare(archive)
     techniques, videos = vocabulary(archive)
     quiet, editing = windows(quick)
-    warmup = 5.0
+    warmup = 2.0 if quick else 5.0
     samples, lock, delays, problems = [], threading.Lock(), [], []
     with gunicorn(archive, True, cache_backend, workers=4, label="editing") as base:
         begin = time.perf_counter() + warmup

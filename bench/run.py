@@ -15,7 +15,7 @@ floor (a trivial Django view) measured in the same run:
 The table goes to stdout and into bench/RESULTS.md (a run of some scenarios into its own
 block). Sizes under 100k make a quick run: editing and million then use the largest size.
 
-    BENCH_SIZES=1000,10000 BENCH_SECONDS=3 make bench   # a quick run
+    BENCH_SIZES=1000,10000 make bench   # a quick run (2-second windows)
     BENCH_REUSE=1 BENCH_SCENARIOS=million make bench    # reuse archives generated before
 """
 
