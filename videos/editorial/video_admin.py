@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Max, Min, Prefetch
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -96,10 +96,18 @@ class DecadeFilter(admin.SimpleListFilter):
     parameter_name = "decade"
 
     def lookups(self, request, model_admin):
-        # No ordering: the model's would make DISTINCT read every video's row.
-        years = Video.objects.order_by("year").values_list("year", flat=True).distinct()
-        decades = sorted({year - year % 10 for year in years})
-        return [(str(decade), f"{decade}s") for decade in decades]
+        # A seek per decade between the first year and the last, not a read of every
+        # video's year: every change list and list action asks (a million videos: ~1 s).
+        videos = Video.objects.order_by()
+        span = videos.aggregate(first=Min("year"), last=Max("year"))
+        if span["first"] is None:
+            return []
+        decades = range(span["first"] - span["first"] % 10, span["last"] + 1, 10)
+        return [
+            (str(decade), f"{decade}s")
+            for decade in decades
+            if videos.filter(year__gte=decade, year__lt=decade + 10).exists()
+        ]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
