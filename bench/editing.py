@@ -9,6 +9,7 @@ Both windows become rows of the one table; the ratios and the delays go in its n
 """
 
 import http.client
+import itertools
 import json
 import os
 import random
@@ -22,7 +23,7 @@ import psycopg
 
 from bench.editor_load import DRAFT_TAG, EDITOR, Browser
 from bench.load import percentile
-from bench.serving import ROOT, Row, gunicorn, manage
+from bench.serving import ROOT, Row, cpu_seconds, cpu_used, gunicorn, manage
 
 SAVE_EVERY = 5.0
 CONNECTIONS = 16
@@ -220,6 +221,12 @@ def run(archive, cache_backend, quick, resident):
                 args=(base, drafts, edits_at, stop_at, delays, problems),
             )
         )
+        cpu = []  # samples at the windows' edges
+        threads.append(
+            threading.Thread(
+                target=sample_cpu, args=(base, [begin, edits_at, stop_at], cpu)
+            )
+        )
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -245,8 +252,30 @@ def run(archive, cache_backend, quick, resident):
         )
     notes = notes_for(rows, delays, problems, memory, quiet, editing)
     notes.append(by_kind(samples, begin, edits_at, stop_at))
+    notes.append(cpu_note(cpu, rows, len(delays)))
     print("\n".join(f"  {note}" for note in notes), flush=True)
     return rows, notes
+
+
+def sample_cpu(base, moments, cpu):
+    for moment in moments:
+        time.sleep(max(0.0, moment - time.perf_counter()))
+        cpu.append(cpu_seconds(base))
+
+
+def cpu_note(cpu, rows, saves):
+    """CPU per request in each window, the servers' and the database's: what the saves
+    cost beyond the traffic."""
+    parts = []
+    for (before, after), row in zip(itertools.pairwise(cpu), rows, strict=True):
+        used = cpu_used(before, after)
+        requests = max(1, row.requests)
+        parts.append(
+            f"workers {used['gunicorn'] * 1000 / requests:.1f} ms and PostgreSQL "
+            f"{used['postgres'] * 1000 / requests:.1f} ms of CPU a request "
+            f"({used['gunicorn']:.1f} + {used['postgres']:.1f} CPU-s)"
+        )
+    return f"Editing, CPU: without saves {parts[0]}; with {saves} saves {parts[1]}."
 
 
 def by_kind(samples, begin, edits_at, stop_at):

@@ -216,10 +216,10 @@ def gunicorn(archive, cached, cache_backend, workers=2, label=None):
     return serving(command, env, FLOOR, log)
 
 
-def resident_mb(base):
-    """The resident memory (MB) of each gunicorn worker serving `base`, from /proc."""
+def worker_pids(base):
+    """The process ids of the gunicorn workers serving `base`, from /proc."""
     port = base.rsplit(":", 1)[1]
-    sizes = []
+    pids = []
     for proc in Path("/proc").iterdir():
         try:
             command = (proc / "cmdline").read_bytes().split(b"\0")
@@ -228,14 +228,51 @@ def resident_mb(base):
                 or f"{HOST}:{port}".encode() not in command
             ):
                 continue
-            children = (proc / "task" / proc.name / "children").read_text().split()
+            pids += (proc / "task" / proc.name / "children").read_text().split()
         except OSError:
             continue
-        for child in children:
-            status = (Path("/proc") / child / "status").read_text()
-            rss = next(line for line in status.splitlines() if line.startswith("VmRSS"))
-            sizes.append(round(int(rss.split()[1]) / 1024))
+    return pids
+
+
+def resident_mb(base):
+    """The resident memory (MB) of each gunicorn worker serving `base`."""
+    sizes = []
+    for pid in worker_pids(base):
+        status = (Path("/proc") / pid / "status").read_text()
+        rss = next(line for line in status.splitlines() if line.startswith("VmRSS"))
+        sizes.append(round(int(rss.split()[1]) / 1024))
     return sorted(sizes)
+
+
+def cpu_seconds(base):
+    """{pid: CPU seconds so far} of the workers serving `base` ("gunicorn") and of every
+    PostgreSQL process ("postgres"), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {"gunicorn": {}, "postgres": {}}
+    workers = set(worker_pids(base))
+    for proc in Path("/proc").iterdir():
+        try:
+            kind = "gunicorn" if proc.name in workers else None
+            if kind is None and (proc / "comm").read_text().strip() == "postgres":
+                kind = "postgres"
+            if kind:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                found[kind][proc.name] = (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            continue
+    return found
+
+
+def cpu_used(before, after):
+    """CPU seconds each kind used between two `cpu_seconds` samples (processes in both)."""
+    return {
+        kind: sum(
+            after[kind][pid] - before[kind][pid]
+            for pid in after[kind]
+            if pid in before[kind]
+        )
+        for kind in before
+    }
 
 
 def page_problem(base, path):
