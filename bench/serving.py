@@ -245,10 +245,11 @@ def resident_mb(base):
 
 
 def cpu_seconds(base):
-    """{pid: CPU seconds so far} of the workers serving `base` ("gunicorn") and of every
-    PostgreSQL process ("postgres"), from /proc."""
+    """CPU seconds used so far by the workers serving `base` ("gunicorn") and by
+    PostgreSQL ("postgres"), from /proc. PostgreSQL's includes the backends that have
+    exited (their parent's children's time): connections are recycled every minute."""
     tick = os.sysconf("SC_CLK_TCK")
-    found = {"gunicorn": {}, "postgres": {}}
+    used = {"gunicorn": 0.0, "postgres": 0.0}
     workers = set(worker_pids(base))
     for proc in Path("/proc").iterdir():
         try:
@@ -257,22 +258,16 @@ def cpu_seconds(base):
                 kind = "postgres"
             if kind:
                 fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-                found[kind][proc.name] = (int(fields[11]) + int(fields[12])) / tick
+                # utime, stime, and the time of children waited for (cutime, cstime)
+                used[kind] += sum(int(field) for field in fields[11:15]) / tick
         except OSError:
             continue
-    return found
+    return used
 
 
 def cpu_used(before, after):
-    """CPU seconds each kind used between two `cpu_seconds` samples (processes in both)."""
-    return {
-        kind: sum(
-            after[kind][pid] - before[kind][pid]
-            for pid in after[kind]
-            if pid in before[kind]
-        )
-        for kind in before
-    }
+    """CPU seconds each kind used between two `cpu_seconds` samples."""
+    return {kind: after[kind] - before[kind] for kind in before}
 
 
 def page_problem(base, path):
