@@ -174,7 +174,8 @@ class Dimension:
         return sorted(linked, key=lambda link: (link.rank, link.label.name))
 
     def counts(self, mask, kept=None):
-        """Videos per value among the rows `mask` keeps (`kept`: those rows, if known)."""
+        """Videos per value among the rows `mask` keeps (`kept()`: those row numbers,
+        if the caller keeps them already)."""
         base = mask[: self.base_size]
         size = len(self.labels)
         if np.count_nonzero(base) * 2 > len(base):
@@ -182,7 +183,8 @@ class Dimension:
             left_out = self._values_of(np.flatnonzero(~base))
             counts = self._all_counts(size) - np.bincount(left_out, minlength=size)
         else:
-            rows = np.flatnonzero(base) if kept is None else kept[kept < self.base_size]
+            rows = np.flatnonzero(base) if kept is None else kept()
+            rows = rows[rows < self.base_size]
             counts = np.bincount(self._values_of(rows), minlength=size)
         tail_rows, tail_values, _primary = self.tail
         if len(tail_rows):

@@ -86,7 +86,7 @@ class TimelineIndex:
         self.base_lookup = pk_lookup(pks, np.arange(self.size))
         self.tail_lookup = pk_lookup(np.empty(0, np.int64), np.empty(0, np.int32))
         self._recency = None
-        self._rows_by = {}
+        self._derived = {}  # made from the columns on first use: masks, places
 
     def no_rows(self):
         return np.zeros(self.size, dtype=bool)
@@ -136,24 +136,24 @@ class TimelineIndex:
         """Each row's place in timeline order (year, title, pk)."""
         if self.order is None:
             return rows  # the rows were read in that order
-        if "place" not in self._rows_by:
+        if "place" not in self._derived:
             places = np.zeros(self.size, dtype=np.int64)
             places[self.order] = np.arange(len(self.order))
-            self._rows_by["place"] = places
-        return self._rows_by["place"][rows]
+            self._derived["place"] = places
+        return self._derived["place"][rows]
 
     def rows_by(self, kind):
         """{decade: mask} or {verdict code: mask}, every row in one of them: with them
         a decade or verdict facet is an AND and a count per value, not a sort of the
         matching years. Made the first time a facet asks, kept with this index."""
-        if kind not in self._rows_by:
+        if kind not in self._derived:
             if kind == "decade":
                 keys, values = self.years - self.years % 10, None
             else:
                 keys, values = self.verdicts, range(len(VERDICTS))
             values = np.unique(keys).tolist() if values is None else values
-            self._rows_by[kind] = {value: keys == value for value in values}
-        return self._rows_by[kind]
+            self._derived[kind] = {value: keys == value for value in values}
+        return self._derived[kind]
 
     def rows_for(self, video_pks):
         """(row of each pk, whether that pk has a live row in the index)."""
@@ -226,7 +226,7 @@ class TimelineIndex:
         )
         old_rows, had_row = self.rows_for(video_pks)
         patched = copy.copy(self)
-        patched.version, patched._recency, patched._rows_by = version, None, {}
+        patched.version, patched._recency, patched._derived = version, None, {}
         patched.size = self.size + len(pks)
         new_rows = np.arange(self.size, patched.size)
         patched.pks = np.concatenate([self.pks, pks])
@@ -297,7 +297,6 @@ def current_index(version=None):
     index = _current
     if index is not None and index.version == version:
         return index
-    del index  # nothing here may keep the old index alive once it is replaced
     with _building:
         stale = _current is not None and _current.version != version
         if stale and not unlogged_after(_current.version, version):

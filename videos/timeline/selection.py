@@ -37,20 +37,31 @@ class Selection:
             ):
                 continue
             self.masks[parameter.name] = parameter.mask(index, value)
-        self._without = {}
+        self._masks_without, self._rows_without = {}, {}
         self.matching = self.without(None)
+
+    def _leaving_out(self, parameter):
+        # Parameters with no filter of their own all count over the matching rows.
+        return parameter if parameter in self.masks else None
 
     def without(self, parameter):
         """The rows every filter but `parameter`'s keeps: what its facet counts over.
-        A parameter with no filter counts over the matching rows; computed once."""
-        key = parameter if parameter in self.masks else None
-        if key not in self._without:
+        Computed once for each filter left out."""
+        key = self._leaving_out(parameter)
+        if key not in self._masks_without:
             mask = self.fixed.copy()
             for name, other in self.masks.items():
                 if name != key:
                     mask &= other
-            self._without[key] = mask
-        return self._without[key]
+            self._masks_without[key] = mask
+        return self._masks_without[key]
+
+    def rows_without(self, parameter):
+        """The row numbers `without(parameter)` keeps; computed once, when asked."""
+        key = self._leaving_out(parameter)
+        if key not in self._rows_without:
+            self._rows_without[key] = np.flatnonzero(self.without(parameter))
+        return self._rows_without[key]
 
     @property
     def count(self):
@@ -79,12 +90,9 @@ class Selection:
 
     def linked_options(self, parameter, limit=None, selected=()):
         dimension = self.index.dimensions[parameter]
-        mask = self.without(parameter)
-        key = parameter if parameter in self.masks else None
-        # Dimensions with no filter of their own share one list of the matching rows.
-        if (key, "rows") not in self._without:
-            self._without[key, "rows"] = np.flatnonzero(mask)
-        counts = dimension.counts(mask, self._without[key, "rows"])
+        counts = dimension.counts(
+            self.without(parameter), lambda: self.rows_without(parameter)
+        )
         return dimension.options(counts, limit, always=selected)
 
     def decade_counts(self):
